@@ -1,0 +1,226 @@
+package dev.skiff.runtime.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Extracted image layers, one directory per chain id: {@code <root>/<chain-hex>/diff} holds the
+ * layer in overlay format, {@code <root>/<chain-hex>/layer.properties} its metadata. A layer is
+ * built in {@code <root>/.tmp-*} and renamed into place only once extracted, verified and
+ * described, so a crash never leaves a half layer under a chain id; leftovers are removed when
+ * the store opens. Layers shared by several images exist once.
+ */
+public final class OverlayLayerStore {
+    private static final String TEMP_PREFIX = ".tmp-";
+    private static final String METADATA = "layer.properties";
+    private static final String DIFF = "diff";
+
+    private final Path root;
+    private final ConcurrentHashMap<String, Object> registering = new ConcurrentHashMap<>();
+
+    /** Opens (creating if needed) the store at {@code root} and discards incomplete layers. */
+    public OverlayLayerStore(Path root) throws IOException {
+        this.root = root;
+        Files.createDirectories(root);
+        recover();
+    }
+
+    /** Chain id of a layer stacked on {@code parentChainId} (null for a base layer). */
+    public static String chainId(String parentChainId, String diffId) {
+        if (parentChainId == null) {
+            return diffId;
+        }
+        return "sha256:" + sha256Hex((parentChainId + " " + diffId).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Chain ids for a rootfs given bottom-most first, in the same order. */
+    public static List<String> chainIds(List<String> diffIds) {
+        List<String> out = new ArrayList<>(diffIds.size());
+        String parent = null;
+        for (String diffId : diffIds) {
+            parent = chainId(parent, diffId);
+            out.add(parent);
+        }
+        return out;
+    }
+
+    public boolean exists(String chainId) {
+        return Files.isRegularFile(layerDir(chainId).resolve(METADATA));
+    }
+
+    public Optional<LayerInfo> get(String chainId) throws IOException {
+        Path meta = layerDir(chainId).resolve(METADATA);
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(meta)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String parent = p.getProperty("parent");
+        return Optional.of(new LayerInfo(chainId, p.getProperty("diff-id"),
+                parent == null || parent.isEmpty() ? null : parent,
+                Long.parseLong(p.getProperty("size")), layerDir(chainId).resolve(DIFF)));
+    }
+
+    /**
+     * Extracts {@code uncompressedTar} as the layer {@code expectedDiffId} on top of
+     * {@code parentChainId}, unless that chain is already present. The stream is read to its end
+     * so that the diff id covers every byte. Throws {@link DiffIdMismatchException} if the content
+     * is not what the image configuration promised, {@link UnsafeLayerException} for hostile
+     * members; in both cases nothing is left behind.
+     */
+    public LayerInfo register(String parentChainId, String expectedDiffId, InputStream uncompressedTar)
+            throws IOException {
+        if (parentChainId != null && !exists(parentChainId)) {
+            throw new NoSuchFileException("parent layer " + parentChainId + " is not in the store");
+        }
+        String chainId = chainId(parentChainId, expectedDiffId);
+        Object lock = registering.computeIfAbsent(chainId, k -> new Object());
+        synchronized (lock) {
+            try {
+                Optional<LayerInfo> present = get(chainId);
+                if (present.isPresent()) {
+                    return present.get();
+                }
+                return extract(chainId, parentChainId, expectedDiffId, uncompressedTar);
+            } finally {
+                registering.remove(chainId, lock);
+            }
+        }
+    }
+
+    private LayerInfo extract(String chainId, String parentChainId, String expectedDiffId, InputStream tar)
+            throws IOException {
+        Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
+        try {
+            Path diff = temp.resolve(DIFF);
+            Files.createDirectory(diff);
+            MessageDigest sha = sha256();
+            DigestInputStream hashing = new DigestInputStream(tar, sha);
+            long size = new OverlayTarApplier(diff).apply(new TarReader(hashing));
+            hashing.transferTo(OutputStream.nullOutputStream());  // trailing zero blocks belong to the diff id
+            String diffId = "sha256:" + HexFormat.of().formatHex(sha.digest());
+            if (!diffId.equals(expectedDiffId)) {
+                throw new DiffIdMismatchException(expectedDiffId, diffId);
+            }
+            writeMetadata(temp.resolve(METADATA), diffId, parentChainId, size);
+            Path target = layerDir(chainId);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // Another store instance on the same root registered it first: keep that one.
+                return get(chainId).orElseThrow(() -> e);
+            }
+            syncDirectory(root);
+            return new LayerInfo(chainId, diffId, parentChainId, size, target.resolve(DIFF));
+        } finally {
+            if (Files.exists(temp)) {
+                OverlayTarApplier.removeExisting(temp);
+            }
+        }
+    }
+
+    /** The diff directory of a registered layer. */
+    public Path diffDir(String chainId) {
+        return layerDir(chainId).resolve(DIFF);
+    }
+
+    /**
+     * overlayfs lowerdirs for an image whose layers are {@code chainIds} (bottom-most first, as
+     * in the image config): their diff directories, topmost first.
+     */
+    public List<Path> lowerDirs(List<String> chainIds) throws IOException {
+        List<Path> out = new ArrayList<>(chainIds.size());
+        for (int i = chainIds.size() - 1; i >= 0; i--) {
+            String id = chainIds.get(i);
+            if (!exists(id)) {
+                throw new NoSuchFileException("layer " + id + " is not in the store");
+            }
+            out.add(diffDir(id));
+        }
+        return out;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path layerDir(String chainId) {
+        return root.resolve(hex(chainId));
+    }
+
+    /** Removes temp dirs and any layer directory whose metadata was never completed. */
+    private void recover() throws IOException {
+        List<Path> broken = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) || !Files.isRegularFile(d.resolve(METADATA))) {
+                    broken.add(d);
+                }
+            }
+        }
+        for (Path d : broken) {
+            OverlayTarApplier.removeExisting(d);
+        }
+    }
+
+    private static void writeMetadata(Path file, String diffId, String parent, long size) throws IOException {
+        String text = "diff-id=" + diffId + "\n"
+                + "parent=" + (parent == null ? "" : parent) + "\n"
+                + "size=" + size + "\n";
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static String hex(String digest) {
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256 digest: " + digest);
+        }
+        return digest.substring("sha256:".length());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256().digest(data));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.skiff.runtime.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one layer tar into an empty directory in overlayfs format: AUFS-style whiteouts
+ * ({@code .wh.name}) become 0/0 character devices, {@code .wh..wh..opq} becomes the
+ * {@code trusted.overlay.opaque=y} xattr on its directory. Ownership, modes (setuid, setgid,
+ * sticky), times, hard links, symlinks, device nodes, fifos and xattrs are preserved.
+ */
+final class OverlayTarApplier {
+    static final String WHITEOUT_PREFIX = ".wh.";
+    static final String OPAQUE = ".wh..wh..opq";
+    static final String WHITEOUT_META_PREFIX = ".wh..wh.";
+    static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+
+    private record DirTimes(Path dir, TarEntry entry) {
+    }
+
+    private final LayerRoot root;
+    private final List<DirTimes> dirTimes = new ArrayList<>();
+    private long size;
+
+    OverlayTarApplier(Path dir) {
+        this.root = new LayerRoot(dir);
+    }
+
+    /** Applies every member; returns the layer size (sum of member content sizes, as dockerd counts). */
+    long apply(TarReader tar) throws IOException {
+        TarEntry e;
+        while ((e = tar.next()) != null) {
+            applyEntry(e, tar);
+            size += e.size();
+        }
+        // Directory times last: creating children above would have changed them.
+        for (int i = dirTimes.size() - 1; i >= 0; i--) {
+            DirTimes d = dirTimes.get(i);
+            setTimes(d.dir(), d.entry());
+        }
+        return size;
+    }
+
+    private void applyEntry(TarEntry e, TarReader tar) throws IOException {
+        List<String> parts = LayerRoot.components(e.name());
+        if (parts.isEmpty()) {
+            if (e.type() != TarEntry.DIRECTORY) {
+                throw new UnsafeLayerException("tar entry \"" + e.name() + "\" would replace the layer root");
+            }
+            applyMetadata(root.root(), e);
+            return;
+        }
+        String base = parts.get(parts.size() - 1);
+        Path parent = root.parentOf(parts, e.name());
+        if (base.equals(OPAQUE)) {
+            LayerSyscalls.lsetxattr(parent, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        if (base.startsWith(WHITEOUT_META_PREFIX)) {
+            return;  // AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs): no meaning for overlay
+        }
+        if (base.startsWith(WHITEOUT_PREFIX)) {
+            Path target = parent.resolve(base.substring(WHITEOUT_PREFIX.length()));
+            removeExisting(target);
+            LayerSyscalls.mknod(target, LayerLibc.S_IFCHR, 0);
+            LayerSyscalls.lchown(target, e.uid(), e.gid());
+            return;
+        }
+        Path target = parent.resolve(base);
+        BasicFileAttributes existing = LayerRoot.lstat(target);
+        if (existing != null && !(existing.isDirectory() && e.type() == TarEntry.DIRECTORY)) {
+            removeExisting(target);
+        }
+        switch (e.type()) {
+            case TarEntry.DIRECTORY -> {
+                if (existing == null || !existing.isDirectory()) {
+                    Files.createDirectory(target);
+                }
+            }
+            case TarEntry.SYMLINK -> Files.createSymbolicLink(target, Path.of(e.linkName()));
+            case TarEntry.HARD_LINK -> {
+                Path source = root.existing(LayerRoot.components(e.linkName()), e.linkName());
+                if (Files.isDirectory(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UnsafeLayerException("hard link \"" + e.name() + "\" points at a directory");
+                }
+                Files.createLink(target, source);
+                return;  // the inode already carries its metadata (as GNU tar: links are not re-chmodded)
+            }
+            case TarEntry.CHAR_DEVICE -> LayerSyscalls.mknod(target, LayerLibc.S_IFCHR | e.mode(),
+                    LayerSyscalls.makedev(e.devMajor(), e.devMinor()));
+            case TarEntry.BLOCK_DEVICE -> LayerSyscalls.mknod(target, LayerLibc.S_IFBLK | e.mode(),
+                    LayerSyscalls.makedev(e.devMajor(), e.devMinor()));
+            case TarEntry.FIFO -> LayerSyscalls.mknod(target, LayerLibc.S_IFIFO | e.mode(), 0);
+            default -> {
+                if (!e.isRegular()) {
+                    throw new IOException("tar entry \"" + e.name() + "\" has unsupported type '"
+                            + (char) e.type() + "'");
+                }
+                // CREATE_NEW is O_EXCL: never follows a symlink planted at the target.
+                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                     InputStream in = tar.content()) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        applyMetadata(target, e);
+    }
+
+    /** dockerd's order: owner, xattrs, then mode (chown clears setuid), then times. */
+    private void applyMetadata(Path target, TarEntry e) throws IOException {
+        LayerSyscalls.lchown(target, e.uid(), e.gid());
+        for (var x : e.xattrs().entrySet()) {
+            LayerSyscalls.lsetxattr(target, x.getKey(), x.getValue());
+        }
+        if (e.type() != TarEntry.SYMLINK) {
+            LayerSyscalls.chmod(target, e.mode());
+        }
+        if (e.type() == TarEntry.DIRECTORY) {
+            dirTimes.add(new DirTimes(target, e));
+        } else {
+            setTimes(target, e);
+        }
+    }
+
+    private static void setTimes(Path target, TarEntry e) throws IOException {
+        LayerSyscalls.lutimes(target, e.atimeSeconds(), e.atimeNanos(), e.mtimeSeconds(), e.mtimeNanos());
+    }
+
+    /** Removes a file, link or whole directory tree without following symlinks. */
+    static void removeExisting(Path target) throws IOException {
+        BasicFileAttributes attrs = LayerRoot.lstat(target);
+        if (attrs == null) {
+            return;
+        }
+        if (!attrs.isDirectory()) {
+            Files.delete(target);
+            return;
+        }
+        Files.walkFileTree(target, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
