@@ -1,8 +1,10 @@
 package dev.skiff.daemon;
 
+import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
+import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.UnixSocketFile;
@@ -33,10 +35,11 @@ public final class Skiffd implements AutoCloseable {
         prepareDirectories();
         HostInfo host = HostInfo.read(config.dataRoot());
         String engineId = EngineId.loadOrCreate(config.dataRoot());
+        EventBus events = new EventBus();
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
-                () -> 0, () -> new ContainerCounts(0, 0, 0, 0));
+                () -> 0, () -> new ContainerCounts(0, 0, 0, 0), events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system));
+        router.addAll(new SystemRoutes(system), new EventRoutes(events));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
