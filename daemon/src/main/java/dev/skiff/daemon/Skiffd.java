@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
+import sun.misc.Signal;
+
 /** skiffd: wires the services to the API server and runs until SIGTERM or SIGINT. */
 public final class Skiffd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("skiffd");
@@ -84,11 +86,11 @@ public final class Skiffd implements AutoCloseable {
             System.exit(1);
         }
         Skiffd daemon = new Skiffd(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "shutdown"));
+        // SIGTERM and SIGINT end the main thread's wait; shutdown then runs on the main thread, in
+        // order, with logging still working (JUL resets its handlers in its own shutdown hook).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try {
             daemon.start();
         } catch (UnixSocketFile.SocketInUseException e) {
@@ -96,13 +98,17 @@ public final class Skiffd implements AutoCloseable {
             System.exit(1);
         } catch (Exception e) {
             System.err.println("skiffd: failed to start daemon: " + e);
+            daemon.close();
             System.exit(1);
         }
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LOG.log(System.Logger.Level.INFO, "processing signal, shutting down");
+        daemon.close();
+        System.exit(0);
     }
 
     private static boolean isRoot() {
