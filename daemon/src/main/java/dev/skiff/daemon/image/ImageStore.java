@@ -1,0 +1,319 @@
+package dev.skiff.daemon.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.daemon.json.Json;
+import dev.skiff.daemon.reference.Digest;
+import dev.skiff.daemon.reference.Reference;
+import dev.skiff.daemon.store.AtomicFiles;
+import dev.skiff.runtime.layer.LayerInfo;
+import dev.skiff.runtime.layer.OverlayLayerStore;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Images and the names that point at them. An image is its config blob (the image id is that
+ * blob's sha256) plus {@code image/images/<hex>.json} (parent, last tag time), written only after
+ * the config and every layer are in place: that file is the commit point. Tags and repo digests
+ * live in {@code image/repositories.json} (dockerd's format), replaced atomically on every change.
+ * Opening the store after a crash drops temp files and references to images that never completed.
+ */
+public final class ImageStore {
+    private static final System.Logger LOG = System.getLogger("skiffd.images");
+    private static final Pattern FULL_HEX = Pattern.compile("[a-f0-9]{64}");
+
+    private final Path imageDir;
+    private final Path metadataDir;
+    private final Path repositoriesFile;
+    private final BlobStore blobs;
+    private final OverlayLayerStore layers;
+    private final Map<Digest, Image> images = new HashMap<>();
+    private final Map<Reference, Digest> references = new HashMap<>();
+
+    /** Opens the store under {@code <dataRoot>/image}, with its blobs and layers. */
+    public ImageStore(Path imageDir, BlobStore blobs, OverlayLayerStore layers) throws IOException {
+        this.imageDir = imageDir;
+        this.metadataDir = imageDir.resolve("images");
+        this.repositoriesFile = imageDir.resolve("repositories.json");
+        this.blobs = blobs;
+        this.layers = layers;
+        Files.createDirectories(metadataDir);
+        removeTempFiles(imageDir);
+        removeTempFiles(metadataDir);
+        loadImages();
+        loadReferences();
+    }
+
+    // ---- images ----
+
+    /**
+     * Records an image whose layers are all registered, storing its config blob. Returns the
+     * existing image if it is already there.
+     */
+    public synchronized Image put(byte[] configJson, Digest parent) throws IOException {
+        Digest id = Digest.sha256(configJson);
+        Image existing = images.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        ImageConfig config = ImageConfig.parse(configJson);
+        if (!blobs.exists(id)) {
+            blobs.put(id, configJson);
+        }
+        Image image = assemble(id, config, parent, null);
+        writeMetadata(image);
+        images.put(id, image);
+        return image;
+    }
+
+    public synchronized boolean exists(Digest id) {
+        return images.containsKey(id);
+    }
+
+    public synchronized Optional<Image> get(Digest id) {
+        return Optional.ofNullable(images.get(id));
+    }
+
+    public synchronized List<Image> images() {
+        return List.copyOf(images.values());
+    }
+
+    /** Images whose parent is {@code id}. */
+    public synchronized List<Image> children(Digest id) {
+        return images.values().stream().filter(i -> id.equals(i.parent())).toList();
+    }
+
+    /** overlayfs lowerdirs of the image, topmost layer first. */
+    public List<Path> lowerDirs(Image image) throws IOException {
+        return layers.lowerDirs(image.chainIds());
+    }
+
+    /** The extracted directory of one of the image's layers. */
+    public Path layerDir(String chainId) {
+        return layers.diffDir(chainId);
+    }
+
+    // ---- references ----
+
+    /**
+     * Points {@code ref} (name:tag or name@digest) at image {@code id}, as a pull does; returns
+     * the image it pointed at before, or null.
+     */
+    public synchronized Digest addReference(Reference ref, Digest id) throws IOException {
+        return setReference(ref, id, false);
+    }
+
+    /** As {@link #addReference}, and stamps the image's LastTagTime, as {@code docker tag} does. */
+    public synchronized Digest tag(Reference ref, Digest id) throws IOException {
+        return setReference(ref, id, true);
+    }
+
+    private Digest setReference(Reference ref, Digest id, boolean stampTagTime) throws IOException {
+        if (ref.isNameOnly()) {
+            throw new IllegalArgumentException("reference needs a tag or digest: " + ref);
+        }
+        Image image = images.get(id);
+        if (image == null) {
+            throw new NoSuchFileException("image " + id + " is not in the store");
+        }
+        Reference key = storageKey(ref);
+        Digest previous = references.put(key, id);
+        if (!id.equals(previous)) {
+            writeReferences();
+        }
+        if (stampTagTime) {
+            Image stamped = new Image(image.id(), image.config(), image.chainIds(), image.size(), image.parent(), Instant.now());
+            writeMetadata(stamped);
+            images.put(id, stamped);
+        }
+        return previous;
+    }
+
+    /** The image a tag or digest reference points at (a bare name means :latest). */
+    public synchronized Optional<Digest> referenced(Reference ref) {
+        return Optional.ofNullable(references.get(storageKey(ref.withDefaultTag())));
+    }
+
+    /** Every reference to {@code id}, ordered by full name as dockerd lists them. */
+    public synchronized List<Reference> references(Digest id) {
+        return references.entrySet().stream()
+                .filter(e -> e.getValue().equals(id))
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(Reference::toString))
+                .toList();
+    }
+
+    /** A reference with tag and digest is stored (and looked up) by its digest, as in dockerd. */
+    private static Reference storageKey(Reference ref) {
+        return ref.digest() != null && ref.tag() != null ? new Reference(ref.domain(), ref.path(), null, ref.digest()) : ref;
+    }
+
+    // ---- lookup ----
+
+    /**
+     * dockerd's image lookup: full id (with or without "sha256:"), tag or digest reference
+     * (familiar or full), then a unique id prefix. Unknown or ambiguous gives 404
+     * "No such image: busybox:latest"; a malformed name gives 400.
+     */
+    public Image resolve(String refOrId) {
+        return find(refOrId).orElseThrow(() -> EngineException.notFound(notFoundMessage(refOrId)));
+    }
+
+    public synchronized Optional<Image> find(String refOrId) {
+        if (FULL_HEX.matcher(refOrId).matches()) {
+            return Optional.ofNullable(images.get(new Digest("sha256", refOrId)));
+        }
+        if (Digest.isDigest(refOrId)) {
+            return Optional.ofNullable(images.get(Digest.parse(refOrId)));
+        }
+        Reference ref = Reference.parseNormalized(refOrId);
+        Digest byRef = references.get(storageKey(ref.withDefaultTag()));
+        if (byRef != null && images.containsKey(byRef)) {
+            return Optional.of(images.get(byRef));
+        }
+        return searchPrefix(refOrId);
+    }
+
+    /** The "No such image" text dockerd derives from what the client asked for. */
+    public static String notFoundMessage(String refOrId) {
+        if (FULL_HEX.matcher(refOrId).matches()) {
+            return "No such image: sha256:" + refOrId;
+        }
+        if (Digest.isDigest(refOrId)) {
+            return "No such image: " + refOrId;
+        }
+        return "No such image: " + Reference.parseNormalized(refOrId).withDefaultTag().familiarString();
+    }
+
+    private Optional<Image> searchPrefix(String term) {
+        String hex = term.startsWith("sha256:") ? term.substring(7) : term;
+        if (hex.isEmpty() || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return Optional.empty();
+        }
+        Image found = null;
+        for (Image i : images.values()) {
+            if (i.id().hex().startsWith(hex)) {
+                if (found != null) {
+                    return Optional.empty();   // ambiguous: dockerd reports "No such image"
+                }
+                found = i;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    // ---- persistence ----
+
+    private Image assemble(Digest id, ImageConfig config, Digest parent, Instant lastTagTime) throws IOException {
+        List<String> chainIds = OverlayLayerStore.chainIds(config.diffIds());
+        long size = 0;
+        for (String chainId : chainIds) {
+            LayerInfo layer = layers.get(chainId)
+                    .orElseThrow(() -> new NoSuchFileException("layer " + chainId + " of image " + id + " is missing"));
+            size += layer.size();
+        }
+        return new Image(id, config, chainIds, size, parent, lastTagTime);
+    }
+
+    private void writeMetadata(Image image) throws IOException {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("parent", image.parent() == null ? null : image.parent().toString());
+        n.put("lastTagTime", image.lastTagTime() == null ? null : image.lastTagTime().toString());
+        AtomicFiles.write(metadataDir.resolve(image.id().hex() + ".json"), Json.MAPPER.writeValueAsBytes(n));
+    }
+
+    private void loadImages() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(metadataDir, "*.json")) {
+            for (Path f : files) {
+                String hex = f.getFileName().toString().replace(".json", "");
+                if (!FULL_HEX.matcher(hex).matches()) {
+                    continue;
+                }
+                Digest id = new Digest("sha256", hex);
+                try {
+                    JsonNode meta = Json.MAPPER.readTree(Files.readAllBytes(f));
+                    String parent = meta.path("parent").asText(null);
+                    String tagTime = meta.path("lastTagTime").asText(null);
+                    ImageConfig config = ImageConfig.parse(blobs.read(id));
+                    images.put(id, assemble(id, config,
+                            parent == null ? null : Digest.parse(parent),
+                            tagTime == null ? null : Instant.parse(tagTime)));
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "ignoring incomplete image " + id + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void loadReferences() throws IOException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readAllBytes(repositoriesFile));
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        boolean dropped = false;
+        for (JsonNode repo : root.path("Repositories")) {
+            var entries = repo.fields();
+            while (entries.hasNext()) {
+                var e = entries.next();
+                try {
+                    Reference ref = Reference.parseNormalized(e.getKey());
+                    Digest id = Digest.parse(e.getValue().asText());
+                    if (images.containsKey(id)) {
+                        references.put(storageKey(ref), id);
+                        continue;
+                    }
+                } catch (EngineException malformed) {
+                    // fall through: dropped below
+                }
+                LOG.log(System.Logger.Level.WARNING, "dropping reference " + e.getKey() + " to a missing image");
+                dropped = true;
+            }
+        }
+        if (dropped) {
+            writeReferences();
+        }
+    }
+
+    /** {"Repositories": {"busybox": {"busybox:latest": "sha256:...", "busybox@sha256:...": "sha256:..."}}} */
+    private void writeReferences() throws IOException {
+        Map<String, Map<String, String>> repos = new TreeMap<>();
+        for (Map.Entry<Reference, Digest> e : references.entrySet()) {
+            repos.computeIfAbsent(e.getKey().familiarName(), k -> new TreeMap<>())
+                    .put(e.getKey().familiarString(), e.getValue().toString());
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Repositories", repos);
+        AtomicFiles.write(repositoriesFile, Json.MAPPER.writeValueAsBytes(doc));
+    }
+
+    private static void removeTempFiles(Path dir) throws IOException {
+        List<Path> temps = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            files.forEach(temps::add);
+        }
+        for (Path p : temps) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    public Path imageDir() {
+        return imageDir;
+    }
+}
