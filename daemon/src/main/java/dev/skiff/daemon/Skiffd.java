@@ -1,11 +1,17 @@
 package dev.skiff.daemon;
 
 import dev.skiff.daemon.api.EventRoutes;
+import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
+import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.pull.PullService;
+import dev.skiff.daemon.registry.RegistryClient;
+import dev.skiff.daemon.registry.RegistryEndpoints;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.UnixSocketFile;
 import dev.skiff.daemon.log.DaemonLogging;
@@ -20,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
+import dev.skiff.runtime.layer.OverlayLayerStore;
 import sun.misc.Signal;
 
 /** skiffd: wires the services to the API server and runs until SIGTERM or SIGINT. */
@@ -28,6 +35,7 @@ public final class Skiffd implements AutoCloseable {
 
     private final DaemonConfig config;
     private ApiServer server;
+    private PullService pulls;
 
     public Skiffd(DaemonConfig config) {
         this.config = config;
@@ -38,10 +46,16 @@ public final class Skiffd implements AutoCloseable {
         HostInfo host = HostInfo.read(config.dataRoot());
         String engineId = EngineId.loadOrCreate(config.dataRoot());
         EventBus events = new EventBus();
+        Path imageDir = config.dataRoot().resolve("image");
+        BlobStore blobs = new BlobStore(imageDir);
+        OverlayLayerStore layers = new OverlayLayerStore(imageDir.resolve("layers"));
+        ImageStore images = new ImageStore(imageDir, blobs, layers);
+        pulls = new PullService(images, blobs, layers,
+                new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries())), events);
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
-                () -> 0, () -> new ContainerCounts(0, 0, 0, 0), events::listeners);
+                () -> images.images().size(), () -> new ContainerCounts(0, 0, 0, 0), events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events));
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
@@ -67,6 +81,9 @@ public final class Skiffd implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (pulls != null) {
+            pulls.close();
         }
         LOG.log(System.Logger.Level.INFO, "daemon shut down");
     }

@@ -64,4 +64,16 @@ public record ImageConfig(
                 cc != null && cc.isObject() ? cc : null,
                 List.copyOf(diffIds));
     }
+
+    /** Go's zero time, which dockerd reports for images without a creation time. */
+    private static final long GO_ZERO_TIME = -62135596800L;
+
+    /** Creation time in Unix seconds (/images/json "Created", sorting, before/since filters). */
+    public long createdSeconds() {
+        try {
+            return created.isEmpty() ? GO_ZERO_TIME : java.time.OffsetDateTime.parse(created).toEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            return GO_ZERO_TIME;
+        }
+    }
 }

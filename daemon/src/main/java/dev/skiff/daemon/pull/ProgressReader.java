@@ -11,10 +11,6 @@ import java.io.InputStream;
 final class ProgressReader extends FilterInputStream {
     interface Listener {
         void progress(long current, long total) throws IOException;
-
-        /** Called once, after the last progress update, when the stream reports its end. */
-        default void end() throws IOException {
-        }
     }
 
     private static final long MAX_STEP = 512 * 1024;
@@ -61,9 +57,6 @@ final class ProgressReader extends FilterInputStream {
                 rateTokenAvailable = false;
             }
             lastReported = current;
-        }
-        if (eof) {
-            listener.end();
         }
         return n;
     }

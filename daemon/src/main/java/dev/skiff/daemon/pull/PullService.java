@@ -188,17 +188,8 @@ public final class PullService implements AutoCloseable {
         }
         try (RegistryClient.Blob blob = registryCall(() -> repo.blob(d.digest()), ref)) {
             long total = d.size() > 0 ? d.size() : blob.length();
-            InputStream in = new ProgressReader(blob.body(), total, new ProgressReader.Listener() {
-                @Override
-                public void progress(long current, long max) throws IOException {
-                    out.send(ProgressMessage.progress(id, "Downloading", current, max));
-                }
-
-                @Override
-                public void end() throws IOException {
-                    out.send(ProgressMessage.update(id, "Verifying Checksum"));
-                }
-            });
+            InputStream in = new ProgressReader(blob.body(), total,
+                    (current, max) -> out.send(ProgressMessage.progress(id, "Downloading", current, max)));
             blobs.write(d.digest(), in, n -> { });
         } catch (DigestMismatchException e) {
             throw EngineException.system("filesystem layer verification failed for digest " + d.digest(), e);

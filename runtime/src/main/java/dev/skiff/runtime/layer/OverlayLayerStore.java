@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -18,10 +21,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -118,12 +123,13 @@ public final class OverlayLayerStore {
             Files.createDirectory(diff);
             MessageDigest sha = sha256();
             DigestInputStream hashing = new DigestInputStream(tar, sha);
-            long size = new OverlayTarApplier(diff).apply(new TarReader(hashing));
+            new OverlayTarApplier(diff).apply(new TarReader(hashing));
             hashing.transferTo(OutputStream.nullOutputStream());  // trailing zero blocks belong to the diff id
             String diffId = "sha256:" + HexFormat.of().formatHex(sha.digest());
             if (!diffId.equals(expectedDiffId)) {
                 throw new DiffIdMismatchException(expectedDiffId, diffId);
             }
+            long size = diskUsage(diff);
             writeMetadata(temp.resolve(METADATA), diffId, parentChainId, size);
             Path target = layerDir(chainId);
             try {
@@ -184,6 +190,25 @@ public final class OverlayLayerStore {
         for (Path d : broken) {
             OverlayTarApplier.removeExisting(d);
         }
+    }
+
+    /**
+     * dockerd's layer size (overlay2 DiffSize): apparent sizes of everything but directories,
+     * symlinks by their target length, hard-linked inodes once.
+     */
+    static long diskUsage(Path dir) throws IOException {
+        Set<Object> inodes = new HashSet<>();
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+                if (a.size() > 0 && inodes.add(a.fileKey())) {
+                    total[0] += a.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     private static void writeMetadata(Path file, String diffId, String parent, long size) throws IOException {

@@ -30,25 +30,22 @@ final class OverlayTarApplier {
 
     private final LayerRoot root;
     private final List<DirTimes> dirTimes = new ArrayList<>();
-    private long size;
 
     OverlayTarApplier(Path dir) {
         this.root = new LayerRoot(dir);
     }
 
-    /** Applies every member; returns the layer size (sum of member content sizes, as dockerd counts). */
-    long apply(TarReader tar) throws IOException {
+    /** Applies every member. */
+    void apply(TarReader tar) throws IOException {
         TarEntry e;
         while ((e = tar.next()) != null) {
             applyEntry(e, tar);
-            size += e.size();
         }
         // Directory times last: creating children above would have changed them.
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             DirTimes d = dirTimes.get(i);
             setTimes(d.dir(), d.entry());
         }
-        return size;
     }
 
     private void applyEntry(TarEntry e, TarReader tar) throws IOException {

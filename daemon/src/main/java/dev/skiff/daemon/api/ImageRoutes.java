@@ -1,0 +1,223 @@
+package dev.skiff.daemon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.daemon.errors.ErrorKind;
+import dev.skiff.daemon.filters.Filters;
+import dev.skiff.daemon.http.ApiRequest;
+import dev.skiff.daemon.http.ApiResponse;
+import dev.skiff.daemon.http.JsonStream;
+import dev.skiff.daemon.http.Router;
+import dev.skiff.daemon.http.Routes;
+import dev.skiff.daemon.image.Image;
+import dev.skiff.daemon.image.ImageListing;
+import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.pull.ProgressMessage;
+import dev.skiff.daemon.pull.PullService;
+import dev.skiff.daemon.reference.Reference;
+import dev.skiff.daemon.registry.Platform;
+import dev.skiff.daemon.registry.RegistryCredentials;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Image routes: pull ({@code POST /images/create?fromImage=}), list, inspect. */
+public final class ImageRoutes implements Routes {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final ImageStore images;
+    private final ImageListing listing;
+    private final PullService pulls;
+
+    public ImageRoutes(ImageStore images, PullService pulls) {
+        this.images = images;
+        this.listing = new ImageListing(images);
+        this.pulls = pulls;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.add("POST", "/images/create", this::create);
+        router.add("GET", "/images/json", this::list);
+        router.add("GET", "/images/{name:.*}/json", this::inspect);
+    }
+
+    private void create(ApiRequest req, ApiResponse res) throws Exception {
+        String fromImage = req.query("fromImage");
+        if (fromImage == null || fromImage.isEmpty()) {
+            throw EngineException.invalidParameter("image import (fromSrc) is not supported; use fromImage to pull");
+        }
+        Reference ref = PullService.requestedReference(fromImage, req.query("tag"));
+        Platform platform = platform(req.query("platform"));
+        RegistryCredentials credentials = RegistryCredentials.fromHeader(req.header("X-Registry-Auth"));
+        // The stream starts with the first message, so failures before it (unknown image,
+        // unreachable registry) still become plain status codes, as with dockerd.
+        LazyStream stream = new LazyStream(res);
+        try {
+            pulls.pull(ref, credentials, platform, stream::send);
+        } catch (EngineException e) {
+            if (!res.started()) {
+                throw e;
+            }
+            stream.sendError(e.getMessage());
+        } catch (IOException clientGone) {
+            // nobody left to tell
+        } finally {
+            stream.close();
+        }
+    }
+
+    private static Platform platform(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return Platform.host();
+        }
+        String[] p = spec.trim().split("/");
+        if (p.length < 2 || p.length > 3 || p[0].isEmpty() || p[1].isEmpty()) {
+            throw EngineException.invalidParameter("\"" + spec + "\": unknown operating system or architecture: invalid argument");
+        }
+        return Platform.normalize(new Platform(p[0], p[1], p.length == 3 ? p[2] : ""));
+    }
+
+    private void list(ApiRequest req, ApiResponse res) {
+        Filters filters = Filters.parse(req.query("filters"));
+        ArrayNode out = F.arrayNode();
+        for (ImageListing.Entry e : listing.list(req.queryBool("all"), filters)) {
+            Image i = e.image();
+            ObjectNode o = out.addObject();
+            o.put("Containers", -1);
+            o.put("Created", i.config().createdSeconds());
+            o.put("Id", i.id().toString());
+            o.set("Labels", labels(i));
+            o.put("ParentId", i.parent() == null ? "" : i.parent().toString());
+            o.set("RepoDigests", strings(e.repoDigests()));
+            o.set("RepoTags", strings(e.repoTags()));
+            o.put("SharedSize", -1);
+            o.put("Size", i.size());
+            o.put("VirtualSize", i.size());
+        }
+        res.json(200, out);
+    }
+
+    private void inspect(ApiRequest req, ApiResponse res) throws IOException {
+        String name = req.pathParam("name");
+        Image i;
+        try {
+            i = images.resolve(name);
+        } catch (EngineException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            throw EngineException.notFound("no such image: " + name + ": " + e.getMessage());
+        }
+        List<String> tags = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (Reference r : images.references(i.id())) {
+            (r.digest() != null ? digests : tags).add(r.familiarString());
+        }
+        var c = i.config();
+        ObjectNode o = F.objectNode();
+        o.put("Id", i.id().toString());
+        o.set("RepoTags", strings(tags));
+        o.set("RepoDigests", strings(digests));
+        o.put("Parent", i.parent() == null ? "" : i.parent().toString());
+        o.put("Comment", c.comment());
+        o.put("Created", GoTime.reformat(c.created()));
+        o.put("Container", c.container());
+        o.set("ContainerConfig", ContainerConfigJson.render(c.containerConfig()));
+        o.put("DockerVersion", c.dockerVersion());
+        o.put("Author", c.author());
+        o.set("Config", c.raw().get("config") == null || c.raw().get("config").isNull()
+                ? F.nullNode() : ContainerConfigJson.render(c.raw().get("config")));
+        o.put("Architecture", c.architecture());
+        if (!c.variant().isEmpty()) {
+            o.put("Variant", c.variant());
+        }
+        o.put("Os", c.os());
+        o.put("Size", i.size());
+        o.put("VirtualSize", i.size());
+        o.set("GraphDriver", graphDriver(i));
+        ObjectNode rootfs = o.putObject("RootFS");
+        rootfs.put("Type", "layers");
+        if (!c.diffIds().isEmpty()) {
+            rootfs.set("Layers", strings(c.diffIds()));
+        }
+        o.putObject("Metadata").put("LastTagTime", GoTime.format(i.lastTagTime()));
+        res.json(200, o);
+    }
+
+    /** overlay2-style GraphDriver data: the top layer is the "upper" dir, the rest its lowers. */
+    private ObjectNode graphDriver(Image i) throws IOException {
+        ObjectNode g = F.objectNode();
+        ObjectNode data = g.putObject("Data");
+        List<String> chain = i.chainIds();
+        if (!chain.isEmpty()) {
+            List<Path> dirs = images.lowerDirs(i);
+            Path top = dirs.get(0);
+            if (dirs.size() > 1) {
+                data.put("LowerDir", String.join(":", dirs.subList(1, dirs.size()).stream().map(Path::toString).toList()));
+            }
+            data.put("MergedDir", top.resolveSibling("merged").toString());
+            data.put("UpperDir", top.toString());
+            data.put("WorkDir", top.resolveSibling("work").toString());
+        }
+        g.put("Name", "overlay2");
+        return g;
+    }
+
+    private static JsonNode labels(Image i) {
+        Map<String, String> labels = i.config().config().labels();
+        if (labels == null) {
+            return F.nullNode();
+        }
+        ObjectNode o = F.objectNode();
+        new LinkedHashMap<>(labels).forEach(o::put);
+        return o;
+    }
+
+    private static JsonNode strings(List<String> values) {
+        if (values == null) {
+            return F.nullNode();
+        }
+        ArrayNode a = F.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /** Opens the 200 JSON stream on the first message only. */
+    private static final class LazyStream {
+        private final ApiResponse res;
+        private JsonStream stream;
+
+        LazyStream(ApiResponse res) {
+            this.res = res;
+        }
+
+        void send(ProgressMessage m) throws IOException {
+            open().send(m);
+        }
+
+        void sendError(String message) throws IOException {
+            open().sendError(message);
+        }
+
+        private JsonStream open() {
+            if (stream == null) {
+                stream = res.jsonStream();
+            }
+            return stream;
+        }
+
+        void close() {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+}
