@@ -22,10 +22,17 @@ public final class RegistryEndpoints {
     }
 
     private final List<URI> mirrors;
+    private final URI dockerHub;
     private final List<String> insecureNames = new ArrayList<>();
     private final List<Cidr> insecureNets = new ArrayList<>();
 
     public RegistryEndpoints(List<String> registryMirrors, List<String> insecureRegistries) {
+        this(registryMirrors, insecureRegistries, DOCKER_HUB);
+    }
+
+    /** With another authoritative endpoint for docker.io (tests stand in a local registry for it). */
+    RegistryEndpoints(List<String> registryMirrors, List<String> insecureRegistries, URI dockerHub) {
+        this.dockerHub = dockerHub;
         List<URI> m = new ArrayList<>();
         for (String mirror : registryMirrors) {
             String s = mirror.contains("://") ? mirror : "https://" + mirror;
@@ -52,7 +59,7 @@ public final class RegistryEndpoints {
             for (URI m : mirrors) {
                 out.add(new Endpoint(m, true));
             }
-            out.add(new Endpoint(DOCKER_HUB, false));
+            out.add(new Endpoint(dockerHub, false));
             return out;
         }
         String scheme = isInsecure(domain) ? "http" : "https";

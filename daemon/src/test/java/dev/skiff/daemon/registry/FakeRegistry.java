@@ -1,0 +1,150 @@
+package dev.skiff.daemon.registry;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.skiff.daemon.reference.Digest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A small Registry API v2 server on loopback for unit tests of the client: anonymous bearer
+ * tokens, manifests by tag and digest, blobs (optionally behind a redirect to another origin, as
+ * CDNs do). Every request is logged so tests can check what was sent.
+ */
+public final class FakeRegistry implements AutoCloseable {
+    public static final String TOKEN = "tok-123";
+
+    public record Request(String path, String authorization, String accept) {
+    }
+
+    private final HttpServer server;
+    private final HttpServer cdn;
+    private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
+    private final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    public volatile boolean requireToken = true;
+    public volatile boolean redirectBlobs;
+
+    public FakeRegistry() throws IOException {
+        cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cdn.createContext("/", ex -> {
+            log(ex);
+            if (ex.getRequestHeaders().getFirst("Authorization") != null) {
+                respond(ex, 400, "text/plain", "credentials leaked to the CDN".getBytes());
+                return;
+            }
+            byte[] blob = blobs.get(ex.getRequestURI().getPath().substring(1));
+            respond(ex, blob == null ? 404 : 200, "application/octet-stream", blob == null ? new byte[0] : blob);
+        });
+        cdn.start();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI uri() {
+        return URI.create("http://" + hostPort());
+    }
+
+    public Digest putBlob(byte[] content) {
+        Digest d = Digest.sha256(content);
+        blobs.put(d.toString(), content);
+        return d;
+    }
+
+    public Digest putManifest(String repo, String tag, String mediaType, byte[] content) {
+        Digest d = Digest.sha256(content);
+        for (String key : tag == null ? List.of(d.toString()) : List.of(tag, d.toString())) {
+            manifests.put(repo + "/" + key, content);
+            manifestTypes.put(repo + "/" + key, mediaType);
+        }
+        return d;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        log(ex);
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/token")) {
+            String q = ex.getRequestURI().getQuery();
+            if (q == null || !q.contains("service=fake") || !q.contains("scope=repository:")) {
+                respond(ex, 400, "text/plain", q == null ? new byte[0] : q.getBytes());
+                return;
+            }
+            respond(ex, 200, "application/json", ("{\"token\":\"" + TOKEN + "\"}").getBytes());
+            return;
+        }
+        if (requireToken && !("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders().add("WWW-Authenticate",
+                    "Bearer realm=\"" + uri() + "/token\",service=\"fake\"");
+            respond(ex, 401, "application/json",
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes());
+            return;
+        }
+        if (path.equals("/v2/")) {
+            respond(ex, 200, "application/json", "{}".getBytes());
+            return;
+        }
+        int m = path.indexOf("/manifests/");
+        if (m > 0) {
+            String key = path.substring(4, m) + "/" + path.substring(m + "/manifests/".length());
+            byte[] body = manifests.get(key);
+            if (body == null) {
+                respond(ex, 404, "application/json",
+                        "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}".getBytes());
+                return;
+            }
+            respond(ex, 200, manifestTypes.get(key), body);
+            return;
+        }
+        int b = path.indexOf("/blobs/");
+        if (b > 0) {
+            String digest = path.substring(b + "/blobs/".length());
+            byte[] blob = blobs.get(digest);
+            if (blob == null) {
+                respond(ex, 404, "application/json",
+                        "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\"}]}".getBytes());
+                return;
+            }
+            if (redirectBlobs) {
+                ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + cdn.getAddress().getPort() + "/" + digest);
+                respond(ex, 307, "text/plain", new byte[0]);
+                return;
+            }
+            respond(ex, 200, "application/octet-stream", blob);
+            return;
+        }
+        respond(ex, 404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void log(HttpExchange ex) {
+        requests.add(new Request(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"),
+                ex.getRequestHeaders().getFirst("Accept")));
+    }
+
+    private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        cdn.stop(0);
+    }
+}
