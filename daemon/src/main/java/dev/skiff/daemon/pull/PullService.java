@@ -23,6 +23,7 @@ import dev.skiff.runtime.layer.OverlayLayerStore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -211,6 +212,7 @@ public final class PullService implements AutoCloseable {
                      (current, total) -> out.send(ProgressMessage.progress(id, "Extracting", current, total)));
              InputStream tar = LayerStreams.uncompressed(counted)) {
             layers.register(parentChainId, diffId, tar);
+            counted.transferTo(OutputStream.nullOutputStream());   // bytes after the gzip stream: reach EOF, report it
         } catch (DiffIdMismatchException e) {
             throw EngineException.system(PullErrors.ROOTFS_MISMATCH, e);
         } catch (ClientGoneException e) {

@@ -65,6 +65,11 @@ public final class FakeRegistry implements AutoCloseable {
         return d;
     }
 
+    /** Serves {@code content} under a digest it does not have (a corrupt or lying registry). */
+    public void putBlobAs(Digest claimed, byte[] content) {
+        blobs.put(claimed.toString(), content);
+    }
+
     public Digest putManifest(String repo, String tag, String mediaType, byte[] content) {
         Digest d = Digest.sha256(content);
         for (String key : tag == null ? List.of(d.toString()) : List.of(tag, d.toString())) {
