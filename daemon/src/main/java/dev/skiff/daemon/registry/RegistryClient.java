@@ -132,8 +132,8 @@ public final class RegistryClient {
         private final URI base;
         private final String path;
         private final RegistryCredentials credentials;
-        private boolean pinged;
-        private String authorization;   // header value, or null for none
+        private volatile boolean pinged;
+        private volatile String authorization;   // header value, or null for none
 
         EndpointSession(URI base, String path, RegistryCredentials credentials) {
             this.base = base;
@@ -185,9 +185,23 @@ public final class RegistryClient {
             return new Blob(resp.body(), resp.headers().firstValueAsLong("Content-Length").orElse(-1));
         }
 
-        /** GET with authorization and hand-followed redirects (Authorization only to the same host). */
+        /**
+         * GET with authorization and hand-followed redirects (Authorization only to the same
+         * origin). A 401 on a request that carried a token means it expired during a long pull:
+         * the token is fetched again once.
+         */
         private HttpResponse<InputStream> get(URI uri, String accept, boolean metadata) throws RegistryException {
             authorize();
+            HttpResponse<InputStream> resp = follow(uri, accept, metadata);
+            if (resp.statusCode() == 401 && authorization != null && authorization.startsWith("Bearer ")) {
+                closeQuietly(resp.body());
+                reauthorize();
+                resp = follow(uri, accept, metadata);
+            }
+            return resp;
+        }
+
+        private HttpResponse<InputStream> follow(URI uri, String accept, boolean metadata) throws RegistryException {
             URI current = uri;
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
                 HttpRequest.Builder req = HttpRequest.newBuilder(current).GET()
@@ -216,8 +230,14 @@ public final class RegistryClient {
                     "Get \"" + uri + "\": stopped after " + MAX_REDIRECTS + " redirects");
         }
 
+        private synchronized void reauthorize() throws RegistryException {
+            pinged = false;
+            authorization = null;
+            authorize();
+        }
+
         /** GET /v2/ once to learn how this registry wants to be authenticated. */
-        private void authorize() throws RegistryException {
+        private synchronized void authorize() throws RegistryException {
             if (pinged) {
                 return;
             }

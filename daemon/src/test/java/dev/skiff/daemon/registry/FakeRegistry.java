@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * CDNs do). Every request is logged so tests can check what was sent.
  */
 public final class FakeRegistry implements AutoCloseable {
-    public static final String TOKEN = "tok-123";
+    private volatile String token = "tok-1";
 
     public record Request(String path, String authorization, String accept) {
     }
@@ -31,7 +31,6 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
-    public volatile boolean requireToken = true;
     public volatile boolean redirectBlobs;
 
     public FakeRegistry() throws IOException {
@@ -57,6 +56,16 @@ public final class FakeRegistry implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://" + hostPort());
+    }
+
+    /** The token the registry accepts now (as /token hands it out). */
+    public String token() {
+        return token;
+    }
+
+    /** Expires every token handed out so far. */
+    public void rotateToken() {
+        token = token + "x";
     }
 
     public Digest putBlob(byte[] content) {
@@ -88,10 +97,10 @@ public final class FakeRegistry implements AutoCloseable {
                 respond(ex, 400, "text/plain", q == null ? new byte[0] : q.getBytes());
                 return;
             }
-            respond(ex, 200, "application/json", ("{\"token\":\"" + TOKEN + "\"}").getBytes());
+            respond(ex, 200, "application/json", ("{\"token\":\"" + token + "\"}").getBytes());
             return;
         }
-        if (requireToken && !("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             ex.getResponseHeaders().add("WWW-Authenticate",
                     "Bearer realm=\"" + uri() + "/token\",service=\"fake\"");
             respond(ex, 401, "application/json",

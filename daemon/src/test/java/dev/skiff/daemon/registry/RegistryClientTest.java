@@ -54,10 +54,18 @@ class RegistryClientTest {
         assertNull(r.get(0).authorization());
         assertEquals("/token", r.get(1).path());
         assertEquals("/v2/library/test/manifests/latest", r.get(2).path());
-        assertEquals("Bearer " + FakeRegistry.TOKEN, r.get(2).authorization());
+        assertEquals("Bearer " + registry.token(), r.get(2).authorization());
         for (String type : MediaTypes.ACCEPTED_MANIFESTS) {
             assertTrue(r.get(2).accept().contains(type), r.get(2).accept());
         }
+        assertArrayEquals("{\"config\":{}}".getBytes(StandardCharsets.UTF_8), repo.smallBlob(config, 1024));
+    }
+
+    @Test
+    void fetchesANewTokenWhenTheOldOneExpires() throws Exception {
+        var repo = repo(new RegistryEndpoints(List.of(), List.of()), registry.hostPort() + "/library/test");
+        repo.resolve("latest");
+        registry.rotateToken();
         assertArrayEquals("{\"config\":{}}".getBytes(StandardCharsets.UTF_8), repo.smallBlob(config, 1024));
     }
 
