@@ -37,7 +37,6 @@ public final class ImageStore {
     private static final System.Logger LOG = System.getLogger("skiffd.images");
     private static final Pattern FULL_HEX = Pattern.compile("[a-f0-9]{64}");
 
-    private final Path imageDir;
     private final Path metadataDir;
     private final Path repositoriesFile;
     private final BlobStore blobs;
@@ -47,7 +46,6 @@ public final class ImageStore {
 
     /** Opens the store under {@code <dataRoot>/image}, with its blobs and layers. */
     public ImageStore(Path imageDir, BlobStore blobs, OverlayLayerStore layers) throws IOException {
-        this.imageDir = imageDir;
         this.metadataDir = imageDir.resolve("images");
         this.repositoriesFile = imageDir.resolve("repositories.json");
         this.blobs = blobs;
@@ -101,11 +99,6 @@ public final class ImageStore {
     /** overlayfs lowerdirs of the image, topmost layer first. */
     public List<Path> lowerDirs(Image image) throws IOException {
         return layers.lowerDirs(image.chainIds());
-    }
-
-    /** The extracted directory of one of the image's layers. */
-    public Path layerDir(String chainId) {
-        return layers.diffDir(chainId);
     }
 
     // ---- references ----
@@ -311,9 +304,5 @@ public final class ImageStore {
         for (Path p : temps) {
             Files.deleteIfExists(p);
         }
-    }
-
-    public Path imageDir() {
-        return imageDir;
     }
 }

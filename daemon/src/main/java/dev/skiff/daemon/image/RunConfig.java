@@ -30,8 +30,6 @@ public record RunConfig(
         JsonNode healthcheck,
         boolean argsEscaped) {
 
-    public static final RunConfig EMPTY = from(null);
-
     static RunConfig from(JsonNode c) {
         if (c == null || !c.isObject()) {
             c = com.fasterxml.jackson.databind.node.MissingNode.getInstance();

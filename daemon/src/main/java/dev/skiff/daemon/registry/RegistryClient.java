@@ -327,7 +327,7 @@ public final class RegistryClient {
             JsonNode n = JSON.readTree(body);
             if (n != null && n.path("details").isTextual() && !n.get("details").asText().isEmpty()) {
                 String code = status == 401 ? "UNAUTHORIZED" : status == 429 ? "TOOMANYREQUESTS" : "UNKNOWN";
-                return registryError(status, List.of(new RegistryException.ErrorDetail(code, n.get("details").asText())));
+                return registryError(List.of(new RegistryException.ErrorDetail(code, n.get("details").asText())));
             }
             if (n != null && n.path("errors").isArray() && n.get("errors").size() > 0) {
                 List<RegistryException.ErrorDetail> errors = new ArrayList<>();
@@ -335,24 +335,24 @@ public final class RegistryClient {
                     errors.add(new RegistryException.ErrorDetail(e.path("code").asText("UNKNOWN"),
                             e.path("message").asText("")));
                 }
-                return registryError(status, errors);
+                return registryError(errors);
             }
         } catch (IOException ignored) {
             // not JSON: reported below as an unexpected response
         }
         if (status == 401) {
-            return registryError(status, List.of(new RegistryException.ErrorDetail("UNAUTHORIZED",
+            return registryError(List.of(new RegistryException.ErrorDetail("UNAUTHORIZED",
                     "authentication required")));
         }
-        return new RegistryException(RegistryException.Kind.UNEXPECTED_RESPONSE, status, List.of(),
+        return new RegistryException(RegistryException.Kind.UNEXPECTED_RESPONSE, List.of(),
                 "error parsing HTTP " + status + " response body: unexpected end of JSON input: \""
                         + new String(body, StandardCharsets.UTF_8).replace("\"", "\\\"") + "\"");
     }
 
-    private static RegistryException registryError(int status, List<RegistryException.ErrorDetail> errors) {
+    private static RegistryException registryError(List<RegistryException.ErrorDetail> errors) {
         String message = errors.size() == 1 ? errors.get(0).describe()
                 : "errors:\n" + String.join("\n", errors.stream().map(RegistryException.ErrorDetail::describe).toList()) + "\n";
-        return new RegistryException(RegistryException.Kind.REGISTRY_ERROR, status, errors, message);
+        return new RegistryException(RegistryException.Kind.REGISTRY_ERROR, errors, message);
     }
 
     private static boolean sameOrigin(URI a, URI b) {

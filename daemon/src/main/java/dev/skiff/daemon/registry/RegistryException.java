@@ -28,27 +28,20 @@ public final class RegistryException extends Exception {
     }
 
     private final Kind kind;
-    private final int status;
     private final List<ErrorDetail> errors;
 
-    public RegistryException(Kind kind, int status, List<ErrorDetail> errors, String message) {
+    public RegistryException(Kind kind, List<ErrorDetail> errors, String message) {
         super(message);
         this.kind = kind;
-        this.status = status;
         this.errors = List.copyOf(errors);
     }
 
     public static RegistryException of(Kind kind, String message) {
-        return new RegistryException(kind, 0, List.of(), message);
+        return new RegistryException(kind, List.of(), message);
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    /** HTTP status, 0 when there was no response. */
-    public int status() {
-        return status;
     }
 
     public List<ErrorDetail> errors() {

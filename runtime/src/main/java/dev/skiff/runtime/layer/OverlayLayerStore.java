@@ -168,10 +168,6 @@ public final class OverlayLayerStore {
         return out;
     }
 
-    public Path root() {
-        return root;
-    }
-
     private Path layerDir(String chainId) {
         return root.resolve(hex(chainId));
     }
