@@ -3,6 +3,7 @@ package dev.skiff.daemon.image;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.store.AtomicFiles;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.function.LongConsumer;
 
 /**
  * Content-addressed blobs under {@code image/blobs/sha256/<hex>} (manifests, configs, compressed
@@ -49,14 +49,14 @@ public final class BlobStore {
 
     /** Stores small content already in memory, after checking it against {@code expected}. */
     public void put(Digest expected, byte[] content) throws IOException {
-        write(expected, new java.io.ByteArrayInputStream(content), n -> { });
+        write(expected, new ByteArrayInputStream(content));
     }
 
     /**
-     * Streams {@code in} into the store as {@code expected}; {@code progress} receives the running
-     * byte count. On a digest mismatch nothing is stored and {@link DigestMismatchException} is thrown.
+     * Streams {@code in} into the store as {@code expected}. On a digest mismatch nothing is
+     * stored and {@link DigestMismatchException} is thrown.
      */
-    public Path write(Digest expected, InputStream in, LongConsumer progress) throws IOException {
+    public Path write(Digest expected, InputStream in) throws IOException {
         Path target = path(expected);
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(tmp, expected.hex().substring(0, 12) + "-", ".part");
@@ -65,13 +65,10 @@ public final class BlobStore {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(ch)) {
                 byte[] buf = new byte[BUFFER];
-                long total = 0;
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     hasher.update(buf, 0, n);
                     out.write(buf, 0, n);
-                    total += n;
-                    progress.accept(total);
                 }
                 ch.force(true);
             }

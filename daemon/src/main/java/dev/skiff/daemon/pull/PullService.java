@@ -191,7 +191,7 @@ public final class PullService implements AutoCloseable {
             long total = d.size() > 0 ? d.size() : blob.length();
             InputStream in = new ProgressReader(blob.body(), total,
                     (current, max) -> out.send(ProgressMessage.progress(id, "Downloading", current, max)));
-            blobs.write(d.digest(), in, n -> { });
+            blobs.write(d.digest(), in);
         } catch (DigestMismatchException e) {
             throw EngineException.system("filesystem layer verification failed for digest " + d.digest(), e);
         } catch (ClientGoneException | EngineException e) {

@@ -67,7 +67,11 @@ final class OverlayTarApplier {
             return;  // AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs): no meaning for overlay
         }
         if (base.startsWith(WHITEOUT_PREFIX)) {
-            Path target = parent.resolve(base.substring(WHITEOUT_PREFIX.length()));
+            String hidden = base.substring(WHITEOUT_PREFIX.length());
+            if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
+                throw new UnsafeLayerException("tar entry \"" + e.name() + "\" is a whiteout for \"" + hidden + "\"");
+            }
+            Path target = parent.resolve(hidden);
             removeExisting(target);
             LayerSyscalls.mknod(target, LayerLibc.S_IFCHR, 0);
             LayerSyscalls.lchown(target, e.uid(), e.gid());

@@ -199,6 +199,12 @@ class OverlayLayerStoreTest {
     }
 
     @Test
+    void rejectsWhiteoutsOfDotAndDotDot() {
+        assertHostile(new TestTars().dir("a/", 0755).file("a/.wh...", 0644, "").build(), "is a whiteout for \"..\"");
+        assertHostile(new TestTars().file(".wh..", 0644, "").build(), "is a whiteout for \".\"");
+    }
+
+    @Test
     void rejectsHardLinkToOutside() {
         assertHostile(new TestTars().hardlink("passwd", "../../outside/victim").build(), "contains \"..\"");
         assertHostile(new TestTars().hardlink("passwd", outside.resolve("victim").toString()).build(), "absolute path");
