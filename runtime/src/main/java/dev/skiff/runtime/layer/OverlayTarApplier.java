@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -39,7 +40,12 @@ final class OverlayTarApplier {
     void apply(TarReader tar) throws IOException {
         TarEntry e;
         while ((e = tar.next()) != null) {
-            applyEntry(e, tar);
+            try {
+                applyEntry(e, tar);
+            } catch (InvalidPathException bad) {
+                // NUL bytes, or a name the JVM cannot encode (skiffd must run with a UTF-8 locale)
+                throw new UnsafeLayerException("tar entry \"" + e.name() + "\" has an unusable path: " + bad.getReason());
+            }
         }
         // Directory times last: creating children above would have changed them.
         for (int i = dirTimes.size() - 1; i >= 0; i--) {

@@ -205,6 +205,15 @@ class OverlayLayerStoreTest {
     }
 
     @Test
+    void rejectsNamesWithNulBytes() {
+        byte[] record = "16 path=f\0/../x\n".getBytes(StandardCharsets.UTF_8);   // only PAX can carry a NUL
+        assertHostile(new TestTars()
+                .add(TestTars.entry("PaxHeaders/f", (byte) 'x', 0644), record, e -> { })
+                .file("f", 0644, "x")
+                .build(), "unusable path");
+    }
+
+    @Test
     void rejectsHardLinkToOutside() {
         assertHostile(new TestTars().hardlink("passwd", "../../outside/victim").build(), "contains \"..\"");
         assertHostile(new TestTars().hardlink("passwd", outside.resolve("victim").toString()).build(), "absolute path");
