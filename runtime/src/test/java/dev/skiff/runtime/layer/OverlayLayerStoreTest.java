@@ -206,7 +206,7 @@ class OverlayLayerStoreTest {
 
     @Test
     void rejectsNamesWithNulBytes() {
-        byte[] record = "16 path=f\0/../x\n".getBytes(StandardCharsets.UTF_8);   // only PAX can carry a NUL
+        byte[] record = "12 path=f\0x\n".getBytes(StandardCharsets.UTF_8);   // only PAX can carry a NUL
         assertHostile(new TestTars()
                 .add(TestTars.entry("PaxHeaders/f", (byte) 'x', 0644), record, e -> { })
                 .file("f", 0644, "x")
