@@ -1,0 +1,76 @@
+package dev.skiff.it.harness;
+
+import dev.skiff.it.harness.fixtures.FixtureImages;
+import dev.skiff.it.harness.image.RegistryPusher;
+
+import java.nio.file.Path;
+
+/**
+ * What the whole test run shares, started once on first use and torn down when the JVM exits:
+ * the registry with every fixture pushed, and one skiffd using it as its docker.io mirror
+ * (started only when a test first asks for it).
+ */
+public final class SkiffSuite {
+    private static SkiffSuite instance;
+
+    private final Path workDir;
+    private final RegistryServer registry;
+    private final FixtureImages fixtures;
+    private SkiffDaemon daemon;
+
+    private SkiffSuite() {
+        workDir = TempDirs.create("suite");
+        registry = RegistryServer.start();
+        fixtures = FixtureImages.build(workDir);
+        fixtures.pushTo(pusher());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "skiff-suite-close"));
+    }
+
+    public static synchronized SkiffSuite get() {
+        if (instance == null) {
+            instance = new SkiffSuite();
+        }
+        return instance;
+    }
+
+    public RegistryServer registry() {
+        return registry;
+    }
+
+    public FixtureImages fixtures() {
+        return fixtures;
+    }
+
+    /** A client for pushing to and reading from the suite's registry. */
+    public RegistryPusher pusher() {
+        return new RegistryPusher(registry.url(), null, null);
+    }
+
+    /** The shared skiffd; started on first call. A test that stops or kills it must use its own instead. */
+    public synchronized SkiffDaemon daemon() {
+        if (daemon == null) {
+            daemon = SkiffDaemon.start(DaemonDirs.in(workDir.resolve("daemon")), registry);
+        } else if (!daemon.isAlive()) {
+            throw new IllegalStateException("the shared skiffd has died; its log:\n" + daemon.readLog());
+        }
+        return daemon;
+    }
+
+    /** The shared skiffd if a test has started it, else null (never starts it). */
+    synchronized SkiffDaemon startedDaemon() {
+        return daemon;
+    }
+
+    /** A fresh skiffd on its own directories with the suite's registry as mirror; the caller closes it. */
+    public SkiffDaemon startPrivateDaemon() {
+        return SkiffDaemon.start(DaemonDirs.in(TempDirs.create("daemon")), registry);
+    }
+
+    private synchronized void close() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        registry.close();
+        TempDirs.deleteRecursively(workDir);
+    }
+}
