@@ -1,0 +1,121 @@
+package dev.skiff.daemon;
+
+import dev.skiff.daemon.api.EventRoutes;
+import dev.skiff.daemon.api.SystemRoutes;
+import dev.skiff.daemon.config.ConfigLoader;
+import dev.skiff.daemon.config.DaemonConfig;
+import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.http.ApiServer;
+import dev.skiff.daemon.http.Router;
+import dev.skiff.daemon.http.UnixSocketFile;
+import dev.skiff.daemon.log.DaemonLogging;
+import dev.skiff.daemon.system.ContainerCounts;
+import dev.skiff.daemon.system.EngineId;
+import dev.skiff.daemon.system.HostInfo;
+import dev.skiff.daemon.system.SystemService;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+
+import sun.misc.Signal;
+
+/** skiffd: wires the services to the API server and runs until SIGTERM or SIGINT. */
+public final class Skiffd implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("skiffd");
+
+    private final DaemonConfig config;
+    private ApiServer server;
+
+    public Skiffd(DaemonConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        prepareDirectories();
+        HostInfo host = HostInfo.read(config.dataRoot());
+        String engineId = EngineId.loadOrCreate(config.dataRoot());
+        EventBus events = new EventBus();
+        SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
+                () -> 0, () -> new ContainerCounts(0, 0, 0, 0), events::listeners);
+        Router router = new Router();
+        router.addAll(new SystemRoutes(system), new EventRoutes(events));
+        server = new ApiServer(config.host(), router);
+        server.start();
+        LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
+    }
+
+    private void prepareDirectories() throws IOException {
+        Files.createDirectories(config.dataRoot());
+        Files.setPosixFilePermissions(config.dataRoot(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.createDirectories(config.execRoot());
+        Files.setPosixFilePermissions(config.execRoot(), PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static String cgroupVersion() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(l -> l.contains(" /sys/fs/cgroup ") && l.contains(" - cgroup2 ")) ? "2" : "1";
+        } catch (IOException e) {
+            return "1";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        LOG.log(System.Logger.Level.INFO, "daemon shut down");
+    }
+
+    public static void main(String[] args) {
+        DaemonConfig config;
+        try {
+            config = ConfigLoader.load(args);
+        } catch (ConfigLoader.ConfigException e) {
+            System.err.println("skiffd: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DaemonLogging.configure(config.logLevel());
+        if (!isRoot()) {
+            System.err.println("skiffd: skiffd needs to be started with root privileges");
+            System.exit(1);
+        }
+        Skiffd daemon = new Skiffd(config);
+        // SIGTERM and SIGINT end the main thread's wait; shutdown then runs on the main thread, in
+        // order, with logging still working (JUL resets its handlers in its own shutdown hook).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        try {
+            daemon.start();
+        } catch (UnixSocketFile.SocketInUseException e) {
+            System.err.println("skiffd: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("skiffd: failed to start daemon: " + e);
+            daemon.close();
+            System.exit(1);
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(System.Logger.Level.INFO, "processing signal, shutting down");
+        daemon.close();
+        System.exit(0);
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.skiff.daemon.http;
+
+import dev.skiff.daemon.errors.EngineException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTTP layer on a real Unix socket, spoken to byte by byte as the docker CLI does. */
+class ApiServerTest {
+    @TempDir
+    Path dir;
+    private ApiServer server;
+    private Path socket;
+
+    @BeforeEach
+    void start() throws Exception {
+        socket = dir.resolve("api.sock");
+        Router router = new Router();
+        router.add("GET", "/_ping", (req, res) -> res.text(200, "text/plain", req.method().equals("HEAD") ? "" : "OK"));
+        router.add("POST", "/count", (req, res) -> {
+            long n = req.body().transferTo(OutputStream.nullOutputStream());
+            res.json(200, Map.of("n", n, "version", req.apiVersion()));
+        });
+        router.add("GET", "/conflict/{name}", (req, res) -> {
+            throw EngineException.conflict("in use: " + req.pathParam("name"));
+        });
+        router.add("POST", "/stream", (req, res) -> {
+            JsonStream s = res.jsonStream();
+            for (int i = 0; i < 3; i++) {
+                s.send(Map.of("status", "step " + i));
+            }
+            s.sendError("broken");
+        });
+        router.add("POST", "/upper", (req, res) -> {
+            Hijacked h = res.hijack("application/vnd.docker.raw-stream");
+            InputStream in = h.in();
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                h.out().write(new String(buf, 0, n, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            h.out().write("bye".getBytes(StandardCharsets.UTF_8));
+        });
+        server = new ApiServer(socket, router);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private SocketChannel connect() throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        return ch;
+    }
+
+    private static void send(SocketChannel ch, String text) throws IOException {
+        ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    private static String readAll(SocketChannel ch) throws IOException {
+        return new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one response whose length is given by Content-Length. */
+    private static String readOne(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("EOF in headers: " + head);
+            }
+            head.write(b);
+        }
+        String h = head.toString(StandardCharsets.ISO_8859_1);
+        int len = 0;
+        for (String line : h.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                len = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return h + new String(in.readNBytes(len), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void pingAnswersHeadAndGetOnOneKeepAliveConnection() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "HEAD /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n");
+            String head = readOne(in);
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+            assertTrue(head.contains("Api-Version: 1.41\r\n"), head);
+            assertTrue(head.contains("Ostype: linux\r\n"), head);
+            send(ch, "GET /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n");
+            assertTrue(readOne(in).endsWith("\r\n\r\nOK"));
+        }
+    }
+
+    @Test
+    void unknownRouteIsDockerdsPageNotFound() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "GET /v1.41/nothing/here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
+            assertTrue(r.endsWith("{\"message\":\"page not found\"}"), r);
+        }
+    }
+
+    @Test
+    void typedErrorsBecomeStatusAndMessage() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "GET /v1.40/conflict/web HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.startsWith("HTTP/1.1 409 Conflict"), r);
+            assertTrue(r.contains("application/json"), r);
+            assertTrue(r.endsWith("{\"message\":\"in use: web\"}"), r);
+        }
+    }
+
+    @Test
+    void largeChunkedBodyStreamsThrough() throws Exception {
+        int chunks = 600;
+        byte[] chunk = new byte[16 << 10];
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /v1.25/count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            for (int i = 0; i < chunks; i++) {
+                send(ch, Integer.toHexString(chunk.length) + "\r\n");
+                ch.write(ByteBuffer.wrap(chunk));
+                send(ch, "\r\n");
+            }
+            send(ch, "0\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.contains("\"n\":" + ((long) chunks * chunk.length)), r);
+            assertTrue(r.contains("\"version\":\"1.25\""), r);
+        }
+    }
+
+    @Test
+    void jsonStreamSendsOneChunkPerMessageAndErrorsInline() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.contains("Transfer-Encoding: chunked"), r);
+            assertTrue(r.contains("{\"status\":\"step 0\"}\r\n"), r);
+            assertTrue(r.contains("\"errorDetail\":{\"message\":\"broken\"}"), r);
+            assertTrue(r.endsWith("0\r\n\r\n"), r);
+        }
+    }
+
+    @Test
+    void hijackedConnectionCarriesRawBytesAndHonoursHalfClose() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /upper HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+            InputStream in = Channels.newInputStream(ch);
+            String head = readOne(in);
+            assertTrue(head.startsWith("HTTP/1.1 101 UPGRADED\r\n"), head);
+            assertTrue(head.contains("Upgrade: tcp"), head);
+            send(ch, "hello ");
+            send(ch, "world");
+            ch.shutdownOutput();
+            assertEquals("HELLO WORLDbye", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void socketIsGroupWritableOnly() throws Exception {
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+    }
+
+    @Test
+    void aSecondServerOnALiveSocketRefusesToStart() {
+        ApiServer second = new ApiServer(socket, new Router());
+        assertThrows(UnixSocketFile.SocketInUseException.class, second::start);
+    }
+
+    @Test
+    void aStaleSocketFileIsReplaced() throws Exception {
+        server.close();
+        assertTrue(!Files.exists(socket) || !UnixSocketFile.isLive(socket));
+        Files.createFile(socket);
+        server = new ApiServer(socket, new Router());
+        server.start();
+        assertTrue(UnixSocketFile.isLive(socket));
+    }
+}
