@@ -18,13 +18,22 @@ public final class PrivateDaemons implements ExtensionContext.Store.CloseableRes
         this.suite = suite;
     }
 
+    /** Starts a daemon on fresh directories. */
     public SkiffDaemon start() {
-        SkiffDaemon daemon = suite.startPrivateDaemon();
+        return start(freshDirs());
+    }
+
+    /** Starts a daemon on {@code dirs} (from {@link #freshDirs()}, perhaps prepared by the test). */
+    public SkiffDaemon start(DaemonDirs dirs) {
+        SkiffDaemon daemon = SkiffDaemon.start(dirs, suite.registry());
         started.add(daemon);
         return daemon;
     }
 
-    /** Fresh directories with daemon.json written, for a daemon the test launches itself (e.g. to watch it fail). */
+    /**
+     * Fresh directories with daemon.json written, deleted when the test ends: for a daemon the
+     * test prepares the ground for, or launches itself (e.g. to watch it fail).
+     */
     public DaemonDirs freshDirs() {
         DaemonDirs dirs = DaemonDirs.in(TempDirs.create("daemon"));
         SkiffDaemon.writeConfig(dirs, suite.registry());

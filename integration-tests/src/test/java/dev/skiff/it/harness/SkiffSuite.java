@@ -61,11 +61,6 @@ public final class SkiffSuite {
         return daemon;
     }
 
-    /** A fresh skiffd on its own directories with the suite's registry as mirror; the caller closes it. */
-    public SkiffDaemon startPrivateDaemon() {
-        return SkiffDaemon.start(DaemonDirs.in(TempDirs.create("daemon")), registry);
-    }
-
     private synchronized void close() {
         if (daemon != null) {
             daemon.close();
