@@ -61,6 +61,8 @@ class SystemApiTest {
         assertFalse(stateBefore.isEmpty(), "the daemon keeps state in its data root");
 
         assertEquals(0, daemon.stop());
+        String log = daemon.readLog();
+        assertFalse(log.contains("level=error") || log.contains("level=fatal"), log);
 
         // like dockerd: the socket goes, everything persistent stays
         assertFalse(Files.exists(daemon.socket()), "socket left behind");

@@ -1,6 +1,7 @@
 package dev.skiff.it.harness;
 
 import dev.skiff.it.harness.fixtures.FixtureImages;
+import dev.skiff.it.harness.image.RegistryPusher;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * test. Parameter types:
  * <ul>
  *   <li>{@link RegistryServer}, {@link FixtureImages}: the suite's registry and fixtures;</li>
+ *   <li>{@link RegistryPusher}: pushes to and reads from that registry (to check a push, or add an image);</li>
  *   <li>{@link SkiffDaemon}, {@link DockerCli}: the shared skiffd and a docker CLI bound to it;</li>
  *   <li>{@link PrivateDaemons}: starts daemons of the test's own, closed when the test ends.</li>
  * </ul>
@@ -26,6 +28,7 @@ public final class SkiffExtension implements ParameterResolver, BeforeEachCallba
     private static final Map<Class<?>, Supplier<Object>> SUITE_PARAMETERS = Map.of(
             RegistryServer.class, () -> SkiffSuite.get().registry(),
             FixtureImages.class, () -> SkiffSuite.get().fixtures(),
+            RegistryPusher.class, () -> SkiffSuite.get().pusher(),
             SkiffDaemon.class, () -> SkiffSuite.get().daemon(),
             DockerCli.class, () -> SkiffSuite.get().daemon().cli());
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  */
 public final class SkiffSuite {
     private static SkiffSuite instance;
+    private static Throwable startFailure;
 
     private final Path workDir;
     private final RegistryServer registry;
@@ -26,9 +27,18 @@ public final class SkiffSuite {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "skiff-suite-close"));
     }
 
+    /** The suite; if starting it failed once, every later call fails the same way at once. */
     public static synchronized SkiffSuite get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the test suite could not start", startFailure);
+        }
         if (instance == null) {
-            instance = new SkiffSuite();
+            try {
+                instance = new SkiffSuite();
+            } catch (RuntimeException | Error e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
     }

@@ -149,12 +149,16 @@ public final class Image {
             this.platform = platform;
         }
 
+        /** Sets the environment (replacing any set before). */
         public Builder env(String... vars) {
+            env.clear();
             env.addAll(List.of(vars));
             return this;
         }
 
+        /** Sets the command (replacing any set before, as a later CMD does in a Dockerfile). */
         public Builder cmd(String... args) {
+            cmd.clear();
             cmd.addAll(List.of(args));
             return this;
         }
