@@ -58,6 +58,8 @@ public final class SkiffDaemon implements AutoCloseable {
     public static List<String> commandLine(DaemonDirs dirs) {
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // the JVM options bin/skiffd runs the daemon with
+                "-XX:+UseSerialGC", "-Xss512k",
                 "-cp", System.getProperty("java.class.path"),
                 MAIN_CLASS,
                 "--host", dirs.host(),
