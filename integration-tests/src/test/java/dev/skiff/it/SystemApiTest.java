@@ -43,6 +43,33 @@ class SystemApiTest {
     }
 
     @Test
+    void pingAdvertisesTheApiVersionOnHeadAndGet(SkiffDaemon daemon) throws IOException {
+        UnixHttp.Response head = UnixHttp.request(daemon.socket(), "HEAD", "/_ping", null, null);
+        assertEquals(200, head.status());
+        assertEquals("1.41", head.headers().get("api-version"));
+        assertEquals("linux", head.headers().get("ostype"));
+        assertEquals("false", head.headers().get("docker-experimental"));
+
+        UnixHttp.Response get = UnixHttp.get(daemon.socket(), "/_ping");
+        assertEquals(200, get.status());
+        assertEquals("1.41", get.headers().get("api-version"));
+        assertEquals("OK", get.bodyText());
+    }
+
+    @Test
+    void pinnedApiVersionsAreServedDownTo124AndRefusedAbove141(DockerCli docker) {
+        String old = docker.withEnv("DOCKER_API_VERSION", "1.24")
+                .run("version", "--format", "{{.Client.APIVersion}} {{.Server.Version}}").assertSuccess().stdout();
+        assertEquals("1.24 " + SkiffVersion.VERSION + "\n", old);
+
+        CommandResult tooNew = docker.withEnv("DOCKER_API_VERSION", "1.99").run("info");
+        assertEquals(1, tooNew.exitCode(), tooNew.describe("with API 1.99"));
+        assertTrue(tooNew.stderr().contains(
+                "Error response from daemon: client version 1.99 is too new. Maximum supported API version is 1.41"),
+                tooNew.stderr());
+    }
+
+    @Test
     void dockerInfoReportsTheDaemonsConfiguration(DockerCli docker, SkiffDaemon daemon, RegistryServer registry) {
         CommandResult info = docker.run("info").assertSuccess();
         String out = info.stdout();

@@ -21,14 +21,20 @@ public final class DockerCli {
 
     private final String host;
     private final Path configDir;
+    private final Map<String, String> extraEnv;
 
     /**
      * @param host      {@code unix://<socket>}
      * @param configDir DOCKER_CONFIG; created empty if missing
      */
     public DockerCli(String host, Path configDir) {
+        this(host, configDir, Map.of());
+    }
+
+    private DockerCli(String host, Path configDir, Map<String, String> extraEnv) {
         this.host = host;
         this.configDir = configDir;
+        this.extraEnv = extraEnv;
         try {
             Files.createDirectories(configDir);
         } catch (IOException e) {
@@ -49,6 +55,13 @@ public final class DockerCli {
             }
         }
         throw new IllegalStateException("no docker CLI at " + STOCK + " or on PATH (bin/test installs one)");
+    }
+
+    /** The same CLI with one more environment variable, e.g. DOCKER_API_VERSION to pin the API version. */
+    public DockerCli withEnv(String name, String value) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put(name, value);
+        return new DockerCli(host, configDir, Map.copyOf(env));
     }
 
     public CommandResult run(String... args) {
@@ -72,7 +85,10 @@ public final class DockerCli {
         return command;
     }
 
-    /** DOCKER_HOST and DOCKER_CONFIG set; variables that would redirect the CLI elsewhere removed (null). */
+    /**
+     * DOCKER_HOST and DOCKER_CONFIG set; variables that would redirect the CLI elsewhere removed
+     * (null) unless this CLI was made {@link #withEnv with} them.
+     */
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("DOCKER_HOST", host);
@@ -81,6 +97,7 @@ public final class DockerCli {
                 "DOCKER_CERT_PATH", "DOCKER_DEFAULT_PLATFORM", "DOCKER_CLI_HINTS")) {
             env.put(unwanted, null);
         }
+        env.putAll(extraEnv);
         return env;
     }
 
