@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -172,25 +171,8 @@ public final class SkiffDaemon implements AutoCloseable {
                 // stop() has already killed it; the directories still go
             }
         }
-        killProcessesRootedBelow(dirs.root());
+        Leftovers.killProcessesRootedBelow(dirs.root());
         TempDirs.deleteRecursively(dirs.root());
-    }
-
-    /** Container processes are recognised by their root directory, which lies under the daemon's dirs. */
-    private static void killProcessesRootedBelow(Path dir) {
-        List<ProcessHandle> leftovers = ProcessHandle.allProcesses()
-                .filter(p -> rootOf(p.pid()).map(root -> root.startsWith(dir)).orElse(false))
-                .toList();
-        leftovers.forEach(ProcessHandle::destroyForcibly);
-        leftovers.forEach(p -> p.onExit().join());
-    }
-
-    private static Optional<Path> rootOf(long pid) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "root")));
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty(); // gone, or a kernel thread
-        }
     }
 
     private void launch() {
