@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,8 +50,8 @@ class RegistryServerTest {
     private static int status(RegistryServer registry, RegistryServer.Credentials creds) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(registry.url().resolve("/v2/"));
         if (creds != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((creds.user() + ":" + creds.password()).getBytes()));
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((creds.user() + ":" + creds.password()).getBytes(StandardCharsets.UTF_8)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
