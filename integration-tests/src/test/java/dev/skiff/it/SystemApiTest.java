@@ -1,5 +1,6 @@
 package dev.skiff.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.http.SkiffVersion;
 import dev.skiff.it.harness.CommandResult;
 import dev.skiff.it.harness.Commands;
@@ -35,11 +36,13 @@ class SystemApiTest {
         CommandResult plain = docker.run("version").assertSuccess();
         assertTrue(plain.stdout().contains("API version:       1.41 (downgraded from 1.50)"), plain.stdout());
 
-        String server = docker.run("version", "--format",
-                "{{.Server.Version}}|{{.Server.APIVersion}}|{{.Server.MinAPIVersion}}|{{.Server.Os}}/{{.Server.Arch}}"
-                        + "|{{.Server.KernelVersion}}").assertSuccess().stdout().trim();
-        assertEquals(String.join("|", SkiffVersion.VERSION, "1.41", "1.24",
-                "linux/" + Platform.host().architecture(), System.getProperty("os.version")), server);
+        JsonNode server = docker.json("version", "--format", "{{json .Server}}");
+        assertEquals(SkiffVersion.VERSION, server.get("Version").asText());
+        assertEquals("1.41", server.get("ApiVersion").asText());
+        assertEquals("1.24", server.get("MinAPIVersion").asText());
+        assertEquals("linux", server.get("Os").asText());
+        assertEquals(Platform.host().architecture(), server.get("Arch").asText());
+        assertEquals(System.getProperty("os.version"), server.get("KernelVersion").asText());
     }
 
     @Test

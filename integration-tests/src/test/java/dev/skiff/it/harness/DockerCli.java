@@ -1,5 +1,9 @@
 package dev.skiff.it.harness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.util.Map;
 public final class DockerCli {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final Path STOCK = Path.of("/usr/local/bin/docker");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String host;
     private final Path configDir;
@@ -66,6 +71,19 @@ public final class DockerCli {
 
     public CommandResult run(String... args) {
         return run(null, DEFAULT_TIMEOUT, args);
+    }
+
+    /**
+     * Runs a command that prints JSON (e.g. {@code inspect busybox}, {@code version --format
+     * '{{json .}}'}), fails the test unless it exits 0, and parses what it printed.
+     */
+    public JsonNode json(String... args) {
+        CommandResult result = run(args).assertSuccess();
+        try {
+            return JSON.readTree(result.stdout());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(result.describe("printed no JSON: " + e.getOriginalMessage()), e);
+        }
     }
 
     /** Runs {@code docker args...} with {@code stdin} (null: /dev/null) and fails the test after {@code timeout}. */
