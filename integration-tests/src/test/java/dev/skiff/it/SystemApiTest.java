@@ -133,6 +133,26 @@ class SystemApiTest {
         daemon.cli().run("version").assertSuccess();
     }
 
+    @Test
+    void engineIdSurvivesRestartAndKill9(PrivateDaemons daemons) {
+        SkiffDaemon daemon = daemons.start();
+        String id = engineId(daemon);
+        assertFalse(id.isBlank());
+
+        daemon.restart();
+        assertEquals(id, engineId(daemon));
+
+        daemon.kill9();
+        daemon.restart();
+        assertEquals(id, engineId(daemon));
+
+        assertNotEquals(id, engineId(daemons.start()), "each data root has its own engine ID");
+    }
+
+    private static String engineId(SkiffDaemon daemon) {
+        return daemon.cli().run("info", "--format", "{{.ID}}").assertSuccess().stdout().trim();
+    }
+
     private static List<Path> tree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.map(root::relativize).sorted().toList();
