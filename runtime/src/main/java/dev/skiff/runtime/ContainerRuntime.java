@@ -1,6 +1,7 @@
 package dev.skiff.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Runs containers on this host. One instance per daemon: creating it loads the native bindings,
@@ -9,6 +10,16 @@ import java.io.IOException;
  * Thread-safe; {@link #close()} at daemon shutdown (running containers keep running).
  */
 public interface ContainerRuntime extends AutoCloseable {
+
+    /**
+     * Creates the runtime of this host, at daemon start (must run as root, on a thread in the host's
+     * namespaces). Costs a few hundred milliseconds (native stubs).
+     *
+     * @param execRoot the daemon's exec root (for example /run/skiff); skiff-init is installed there
+     */
+    static ContainerRuntime open(Path execRoot) throws IOException {
+        return new LinuxContainerRuntime(execRoot);
+    }
 
     /**
      * Mounts the container's root (overlay of lowerDirs + upper/work at {@code spec.rootfs()} in the host

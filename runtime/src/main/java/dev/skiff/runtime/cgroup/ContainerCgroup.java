@@ -1,0 +1,29 @@
+package dev.skiff.runtime.cgroup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One container's cgroup (in every v1 hierarchy, or one v2 directory). */
+public interface ContainerCgroup {
+    /** Path relative to the hierarchy roots, for example {@code skiff/<id>}. */
+    String path();
+
+    /**
+     * Whether a thread can be placed on its own (cgroup v1 {@code tasks}); then a process spawned by that
+     * thread starts inside. Otherwise the process must place itself (see {@link #procsFile()}).
+     */
+    boolean placesThreads();
+
+    /** Moves the calling thread into the cgroup (v1 only). */
+    void placeCurrentThread(int tid) throws IOException;
+
+    /** The {@code cgroup.procs} file a process writes "0" to in order to join (v2). */
+    Path procsFile();
+
+    void freeze() throws IOException;
+
+    void thaw() throws IOException;
+
+    List<Integer> pids() throws IOException;
+}

@@ -1,0 +1,145 @@
+package dev.skiff.runtime.spawn;
+
+import dev.skiff.runtime.ProcessSpec;
+import dev.skiff.runtime.ProcessStartException;
+import dev.skiff.runtime.ProcessStartException.Reason;
+import dev.skiff.runtime.cgroup.ContainerCgroup;
+import dev.skiff.runtime.linux.Errno;
+import dev.skiff.runtime.linux.LibC;
+import dev.skiff.runtime.linux.Linux;
+import dev.skiff.runtime.linux.LinuxException;
+import dev.skiff.runtime.linux.Native;
+import dev.skiff.runtime.process.Capabilities;
+import dev.skiff.runtime.process.ChildProcess;
+import dev.skiff.runtime.process.ParentStdio;
+import dev.skiff.runtime.process.Reaper;
+import dev.skiff.runtime.process.StdioPipes;
+import dev.skiff.runtime.process.ThreadCredentials;
+import dev.skiff.runtime.rootfs.RootedFiles;
+import dev.skiff.runtime.tty.Pty;
+import dev.skiff.runtime.tty.PtyOpener;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Starts a process inside a running container. Everything that reads the container's files (program
+ * lookup, working directory check, its devpts) goes through /proc/<pid>/root from the calling thread;
+ * only the namespace switch and the spawn run on a fresh thread ({@link ExecTask}).
+ */
+public final class ProcessExecutor {
+    private final Native nat = Native.get();
+    private final LibC libc = nat.libc();
+    private final Reaper reaper;
+
+    public ProcessExecutor(Reaper reaper) {
+        this.reaper = reaper;
+    }
+
+    /**
+     * @param init the container's first process, which must be running (its namespaces are joined)
+     */
+    public ChildProcess exec(ChildProcess init, ContainerCgroup cgroup, ProcessSpec process)
+            throws ProcessStartException {
+        int[] nsFds = new int[ExecTask.NAMESPACES.length];
+        Arrays.fill(nsFds, -1);
+        int rootFd = -1;
+        Pty pty = null;
+        StdioPipes pipes = null;
+        try {
+            String proc = "/proc/" + init.pid() + "/";
+            for (int i = 0; i < nsFds.length; i++) {
+                nsFds[i] = openOrNotRunning(proc + "ns/" + ExecTask.NAMESPACES[i], Linux.O_RDONLY);
+            }
+            rootFd = openOrNotRunning(proc + "root", Linux.O_PATH | Linux.O_DIRECTORY);
+            if (!init.isAlive()) { // the pid was recycled between the exit and the opens above
+                throw new IllegalStateException("container process " + init.pid() + " is not running");
+            }
+            RootedFiles files = new RootedFiles();
+            files.setRoot(rootFd);
+            String program = ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd(),
+                    files::statMode);
+            int cwdMode = files.statMode(process.cwd());
+            if (cwdMode < 0 || (cwdMode & Linux.S_IFMT) != Linux.S_IFDIR) {
+                int errno = cwdMode < 0 ? -cwdMode : Errno.ENOTDIR;
+                throw StartFailures.of(Reason.BAD_WORKING_DIRECTORY, "chdir to cwd (\"" + process.cwd()
+                        + "\") set in config.json failed: " + Errno.text(errno));
+            }
+            try (SpawnPlan plan = new SpawnPlan(program, process.args(), process.env())) {
+                if (process.tty()) {
+                    pty = new PtyOpener().open(files, process.consoleSize());
+                    fileAction(plan.open(0, pty.slavePath(), Linux.O_RDWR));
+                    fileAction(plan.dup2(0, 1));
+                    fileAction(plan.dup2(0, 2));
+                } else {
+                    pipes = new StdioPipes(process.openStdin());
+                    fileAction(pipes.childStdin() >= 0 ? plan.dup2(pipes.childStdin(), 0)
+                            : plan.open(0, "/dev/null", Linux.O_RDONLY));
+                    fileAction(plan.dup2(pipes.childStdout(), 1));
+                    fileAction(plan.dup2(pipes.childStderr(), 2));
+                }
+                fileAction(plan.closeFrom(3));
+                fileAction(plan.chdir(process.cwd()));
+                ThreadCredentials credentials = new ThreadCredentials(process.uid(), process.gid(),
+                        process.additionalGids(), Capabilities.mask(Capabilities.DOCKER_DEFAULT));
+                ExecTask task = new ExecTask(cgroup, nsFds, credentials, plan);
+                NamespaceThread.run(task, "skiff-exec-" + init.pid());
+                if (task.failedStep == ExecTask.Step.SPAWN && task.errno == Errno.ENOMEM) {
+                    // fork into a PID namespace whose init has died
+                    throw new IllegalStateException("container process " + init.pid() + " is not running");
+                }
+                if (task.failedStep != null) {
+                    throw failure(task, program);
+                }
+                ParentStdio stdio = pipes != null ? pipes.handOver()
+                        : new ParentStdio(pty.output(), pty.input(), null, pty);
+                pty = null;
+                pipes = null;
+                ChildProcess child = new ChildProcess(task.pid, task.pidfd, stdio);
+                child.watch(reaper);
+                return child;
+            }
+        } catch (LinuxException e) {
+            throw StartFailures.system(e.getMessage(), e);
+        } finally {
+            for (int fd : nsFds) {
+                nat.closeQuietly(fd);
+            }
+            nat.closeQuietly(rootFd);
+            if (pty != null) {
+                pty.closeUnused();
+            }
+            if (pipes != null) {
+                pipes.close();
+            }
+        }
+    }
+
+    private int openOrNotRunning(String path, int flags) {
+        int fd = libc.openat(Linux.AT_FDCWD, path, flags | Linux.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IllegalStateException("container process is not running (" + path + ": "
+                    + Errno.text(nat.errno()) + ")");
+        }
+        return fd;
+    }
+
+    private static void fileAction(int errno) throws LinuxException {
+        if (errno != 0) {
+            throw new LinuxException("posix_spawn file action", errno);
+        }
+    }
+
+    private static ProcessStartException failure(ExecTask task, String program) {
+        if (task.failedStep == ExecTask.Step.CGROUP) {
+            return StartFailures.system("joining the container's cgroup: " + task.cgroupFailure.getMessage(),
+                    task.cgroupFailure);
+        }
+        if (task.failedStep == ExecTask.Step.SPAWN) {
+            Reason reason = task.errno == Errno.ENOENT ? Reason.EXECUTABLE_NOT_FOUND : Reason.NOT_EXECUTABLE;
+            return StartFailures.of(reason, "exec " + program + ": " + Errno.text(task.errno));
+        }
+        return StartFailures.of(Reason.SYSTEM, task.failedStep.name().toLowerCase(Locale.ROOT)
+                .replace('_', ' ') + ": " + Errno.text(task.errno));
+    }
+}
