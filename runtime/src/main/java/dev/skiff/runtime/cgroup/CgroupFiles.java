@@ -34,6 +34,19 @@ final class CgroupFiles {
         return pids;
     }
 
+    /**
+     * SIGKILLs the given processes, except the daemon itself: a start or exec thread that has just
+     * finished may still be listed (as its process) until the kernel has fully retired it.
+     */
+    static void killAll(List<Integer> pids) {
+        long self = ProcessHandle.current().pid();
+        for (int pid : pids) {
+            if (pid != self) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     /** rmdir, retrying while the kernel still reports the group busy (tasks that are exiting). */
     static void removeDirectory(Path dir) throws IOException {
         for (int attempt = 0; ; attempt++) {

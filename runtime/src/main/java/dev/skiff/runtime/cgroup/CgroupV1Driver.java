@@ -40,9 +40,7 @@ final class CgroupV1Driver implements CgroupDriver {
         if (cgroup.dir("freezer") != null && Files.isDirectory(cgroup.dir("freezer"))) {
             cgroup.thaw(); // frozen tasks do not die until thawed
         }
-        for (int pid : cgroup.pids()) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        CgroupFiles.killAll(cgroup.pids());
         for (V1Hierarchy h : hierarchies) {
             CgroupFiles.removeDirectory(h.mountPoint().resolve(path));
         }

@@ -79,9 +79,7 @@ final class CgroupV2Driver implements CgroupDriver {
             CgroupFiles.write(kill, "1"); // kills frozen tasks too
         } else {
             new V2Cgroup(path, dir).thaw();
-            for (int pid : CgroupFiles.pids(dir.resolve("cgroup.procs"))) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
+            CgroupFiles.killAll(CgroupFiles.pids(dir.resolve("cgroup.procs")));
         }
         CgroupFiles.removeDirectory(dir);
     }
