@@ -8,7 +8,8 @@
  * the program exits 1; a successful execve closes fd 3 (close-on-exec), which the daemon reads as
  * success.
  *
- * argv: rootfs cwd uid gid gids(csv) capmask(hex) cgroup-procs-file-or-empty path argv0 [args...]
+ * argv: rootfs cwd uid gid gids(csv) capmask(hex) cgroup-procs-file-or-empty masked-paths
+ *       read-only-paths path argv0 [args...]   (path lists are ':'-separated, absolute)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,7 +24,7 @@
 #include <unistd.h>
 
 /* Stages; keep in sync with dev.skiff.runtime.spawn.InitStage. */
-enum { MOUNT_PROC = 1, PIVOT_ROOT, MAKE_CWD, CHDIR_CWD, CGROUP, CAPABILITIES, CREDENTIALS, EXEC };
+enum { MOUNT_PROC = 1, PIVOT_ROOT, MAKE_CWD, CHDIR_CWD, CGROUP, CAPABILITIES, CREDENTIALS, EXEC, MASK_PATHS };
 
 #define REPORT_FD 3
 #define MAX_GROUPS 64
@@ -64,6 +65,36 @@ static void join_cgroup(const char *procs)
 	if (fd < 0 || write(fd, "0", 1) != 1)
 		fail(CGROUP);
 	close(fd);
+}
+
+/* Hides kernel interfaces: /dev/null over files, an empty read-only tmpfs over directories.
+ * Paths the kernel does not have are skipped. Runs in the rootfs, before pivot_root. */
+static void mask_paths(char *list)
+{
+	char *save = NULL;
+	for (char *p = strtok_r(list, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
+		const char *rel = p + 1;
+		if (mount("dev/null", rel, NULL, MS_BIND, NULL) == 0 || errno == ENOENT)
+			continue;
+		if (errno != ENOTDIR || mount("tmpfs", rel, "tmpfs", MS_RDONLY, "size=0") < 0)
+			fail(MASK_PATHS);
+	}
+}
+
+static void make_read_only(char *list)
+{
+	char *save = NULL;
+	for (char *p = strtok_r(list, ":", &save); p; p = strtok_r(NULL, ":", &save)) {
+		const char *rel = p + 1;
+		if (mount(rel, rel, NULL, MS_BIND | MS_REC, NULL) < 0) {
+			if (errno == ENOENT)
+				continue;
+			fail(MASK_PATHS);
+		}
+		if (mount(NULL, rel, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			  NULL) < 0)
+			fail(MASK_PATHS);
+	}
 }
 
 /* The bounding set limits what any later execve can gain; dropping it needs CAP_SETPCAP, so this
@@ -107,9 +138,9 @@ static void set_credentials(const char *uid, const char *gid, const char *gids)
 
 int main(int argc, char **argv)
 {
-	if (argc < 10)
+	if (argc < 12)
 		return 2;
-	const char *rootfs = argv[1], *cwd = argv[2], *cgroup = argv[7], *path = argv[8];
+	const char *rootfs = argv[1], *cwd = argv[2], *cgroup = argv[7], *path = argv[10];
 
 	if (*cgroup)
 		join_cgroup(cgroup);
@@ -117,6 +148,8 @@ int main(int argc, char **argv)
 		fail(PIVOT_ROOT);
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail(MOUNT_PROC);
+	mask_paths(argv[8]);
+	make_read_only(argv[9]);
 	/* pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves the rootfs. */
 	if (syscall(SYS_pivot_root, ".", ".") < 0 || umount2(".", MNT_DETACH) < 0 || chdir("/") < 0)
 		fail(PIVOT_ROOT);
@@ -131,7 +164,7 @@ int main(int argc, char **argv)
 		fail(CHDIR_CWD);
 	if (fcntl(REPORT_FD, F_SETFD, FD_CLOEXEC) < 0)
 		fail(EXEC);
-	execv(path, argv + 9);
+	execv(path, argv + 11);
 	fail(EXEC);
 	return 1;
 }

@@ -193,6 +193,16 @@ class ContainerStartTest {
     }
 
     @Test
+    void kernelInterfacesAreMaskedAsInDocker() throws Exception {
+        // /proc/timer_list (a file), /proc/acpi and /sys/firmware (directories) exist on the test kernel
+        var r = run(spec(process("sh", "-c", "wc -c < /proc/timer_list; ls -A /proc/acpi | wc -l; ls -A /sys/firmware | wc -l; "
+                + "echo 1 > /proc/sys/kernel/printk 2>/dev/null || echo ro; grep -c . /proc/self/status")));
+        List<String> out = TestContainers.lines(r.stdout());
+        assertEquals(List.of("0", "0", "0", "ro"), out.subList(0, 4), r.stderr());
+        assertTrue(Integer.parseInt(out.get(4)) > 10, "the rest of /proc stays readable");
+    }
+
+    @Test
     void bindMountsAreVisibleAndReadOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
         Path file = Files.writeString(host.resolve("hostname"), "from-host\n");
         Path dir = Files.createDirectories(host.resolve("vol"));

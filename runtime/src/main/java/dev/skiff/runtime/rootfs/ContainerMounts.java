@@ -72,6 +72,20 @@ public final class ContainerMounts {
         }
     }
 
+    /**
+     * Makes the terminal also /dev/console, as runc does for containers with a TTY.
+     *
+     * @param slave the pty slave's path as this thread sees it (the rootfs path plus /dev/pts/N)
+     */
+    public void bindConsole(String slave) throws LinuxException {
+        int target = files.mountTarget("/dev/console", false);
+        try {
+            nat.check(libc.mount(slave, RootedFiles.procPath(target), null, Linux.MS_BIND, null), "bind /dev/console");
+        } finally {
+            libc.close(target);
+        }
+    }
+
     private void mountFs(String source, String dest, String type, long flags, String data) throws LinuxException {
         int fd = files.makeDirectories(dest);
         try {

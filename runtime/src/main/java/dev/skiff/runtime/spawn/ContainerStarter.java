@@ -15,6 +15,7 @@ import dev.skiff.runtime.process.ChildProcess;
 import dev.skiff.runtime.process.ParentStdio;
 import dev.skiff.runtime.process.Reaper;
 import dev.skiff.runtime.process.StdioPipes;
+import dev.skiff.runtime.rootfs.MaskedPaths;
 import dev.skiff.runtime.rootfs.OverlayRoot;
 
 import java.io.IOException;
@@ -125,6 +126,8 @@ public final class ContainerStarter {
         argv.add(p.additionalGids().stream().map(Integer::toUnsignedString).collect(Collectors.joining(",")));
         argv.add(Capabilities.hex(Capabilities.mask(Capabilities.DOCKER_DEFAULT)));
         argv.add(cgroup.placesThreads() ? "" : cgroup.procsFile().toString());
+        argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_MASKED));
+        argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_READ_ONLY));
         argv.add(null);
         argv.addAll(p.args());
         return argv;

@@ -2,7 +2,8 @@ package dev.skiff.runtime.spawn;
 
 /** Where skiff-init failed; the numbers are the ones src/main/c/skiff-init.c writes to its report fd. */
 public enum InitStage {
-    MOUNT_PROC(1), PIVOT_ROOT(2), MAKE_CWD(3), CHDIR_CWD(4), CGROUP(5), CAPABILITIES(6), CREDENTIALS(7), EXEC(8);
+    MOUNT_PROC(1), PIVOT_ROOT(2), MAKE_CWD(3), CHDIR_CWD(4), CGROUP(5), CAPABILITIES(6), CREDENTIALS(7), EXEC(8),
+    MASK_PATHS(9);
 
     private final int code;
 

@@ -38,6 +38,7 @@ public final class StartFailures {
             case CGROUP -> of(Reason.SYSTEM, "joining the container's cgroup: " + error);
             case CAPABILITIES -> of(Reason.SYSTEM, "setting capabilities: " + error);
             case CREDENTIALS -> of(Reason.SYSTEM, "setting user and groups: " + error);
+            case MASK_PATHS -> of(Reason.SYSTEM, "masking kernel paths: " + error);
             case EXEC -> of(errno == Errno.ENOENT ? Reason.EXECUTABLE_NOT_FOUND : Reason.NOT_EXECUTABLE,
                     "exec " + path + ": " + error);
         };

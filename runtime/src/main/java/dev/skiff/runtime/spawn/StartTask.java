@@ -101,6 +101,7 @@ final class StartTask implements Runnable {
     private void addStdio(String rootfs, RootedFiles files) throws LinuxException {
         if (process.tty()) {
             pty = ptyOpener.open(files, process.consoleSize());
+            mounts.bindConsole(rootfs + pty.slavePath());
             // opening the slave by path after setsid makes it the controlling terminal
             fileAction(plan.open(0, rootfs + pty.slavePath(), Linux.O_RDWR));
             fileAction(plan.dup2(0, 1));
