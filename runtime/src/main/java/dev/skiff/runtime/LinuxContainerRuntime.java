@@ -19,15 +19,19 @@ final class LinuxContainerRuntime implements ContainerRuntime {
     private final ProcessExecutor executor;
 
     LinuxContainerRuntime(Path execRoot) throws IOException {
+        this(execRoot, CgroupDriver.detect());
+    }
+
+    LinuxContainerRuntime(Path execRoot, CgroupDriver cgroups) throws IOException {
         Native nat = Native.get();
         // jnr-ffi starts its reference-queue thread on the first allocation: let that happen here, on a
         // host thread, never on a namespace thread (which can create no threads, or only wrong ones)
         nat.allocate(8);
         InitBinary init = InitBinary.install(execRoot);
-        cgroups = CgroupDriver.detect();
+        this.cgroups = cgroups;
         reaper = new Reaper();
         starter = new ContainerStarter(init, cgroups, reaper);
-        executor = new ProcessExecutor(reaper);
+        executor = new ProcessExecutor(reaper, execRoot);
     }
 
     @Override

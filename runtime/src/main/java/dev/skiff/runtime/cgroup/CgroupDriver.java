@@ -20,11 +20,16 @@ public interface CgroupDriver {
      */
     void remove(String path) throws IOException;
 
+    /** The cgroup v2 driver for a unified hierarchy mounted at {@code root}. */
+    static CgroupDriver v2(Path root) {
+        return new CgroupV2Driver(root);
+    }
+
     /** Picks the driver for the host: v2 when /sys/fs/cgroup is cgroup2, else v1. */
     static CgroupDriver detect() throws IOException {
         CgroupMounts mounts = CgroupMounts.parse(Files.readString(Path.of("/proc/self/mountinfo")));
         if (mounts.unifiedRoot() != null) {
-            return new CgroupV2Driver(mounts.unifiedRoot());
+            return v2(mounts.unifiedRoot());
         }
         if (mounts.v1().isEmpty()) {
             throw new IOException("no cgroup filesystem mounted");

@@ -129,6 +129,14 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         @Override
+        public void placeProcess(int pid) throws IOException {
+            String value = Integer.toString(pid);
+            for (V1Hierarchy h : hierarchies) {
+                CgroupFiles.write(h.mountPoint().resolve(path).resolve("cgroup.procs"), value);
+            }
+        }
+
+        @Override
         public Path procsFile() {
             return hierarchies.get(0).mountPoint().resolve(path).resolve("cgroup.procs");
         }

@@ -109,6 +109,11 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public void placeProcess(int pid) throws IOException {
+            CgroupFiles.write(procsFile(), Integer.toString(pid));
+        }
+
+        @Override
         public Path procsFile() {
             return dir.resolve("cgroup.procs");
         }

@@ -18,6 +18,9 @@ public interface ContainerCgroup {
     /** Moves the calling thread into the cgroup (v1 only). */
     void placeCurrentThread(int tid) throws IOException;
 
+    /** Moves a whole process into the cgroup. */
+    void placeProcess(int pid) throws IOException;
+
     /** The {@code cgroup.procs} file a process writes "0" to in order to join (v2). */
     Path procsFile();
 

@@ -12,6 +12,7 @@ public final class Errno {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int E2BIG = 7;
     public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
@@ -37,6 +38,7 @@ public final class Errno {
             Map.entry(ESRCH, "no such process"),
             Map.entry(EINTR, "interrupted system call"),
             Map.entry(EIO, "input/output error"),
+            Map.entry(ENXIO, "no such device or address"),
             Map.entry(E2BIG, "argument list too long"),
             Map.entry(ENOEXEC, "exec format error"),
             Map.entry(EBADF, "bad file descriptor"),

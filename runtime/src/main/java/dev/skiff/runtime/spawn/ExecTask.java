@@ -31,6 +31,9 @@ final class ExecTask implements Runnable {
     private final ThreadCredentials credentials;
     private final SpawnPlan plan;
 
+    /** This thread's id, published for the cgroup v2 gate (which looks up the parked child by it). */
+    volatile int tid;
+
     // results, read by the caller after join()
     int pid = -1;
     int pidfd = -1;
@@ -47,6 +50,7 @@ final class ExecTask implements Runnable {
 
     @Override
     public void run() {
+        tid = nat.gettid();
         if (libc.unshare(Linux.CLONE_FS) < 0) {
             fail(Step.UNSHARE_FS, nat.errno());
             return;

@@ -8,10 +8,18 @@ final class NamespaceThread {
     private NamespaceThread() {
     }
 
-    /** Waits even when interrupted (the task may have spawned a child that must not be lost). */
     static void run(Runnable task, String name) {
+        join(start(task, name));
+    }
+
+    static Thread start(Runnable task, String name) {
         Thread thread = new Thread(task, name);
         thread.start();
+        return thread;
+    }
+
+    /** Waits even when interrupted (the task may have spawned a child that must not be lost). */
+    static void join(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {

@@ -19,6 +19,9 @@ import dev.skiff.runtime.rootfs.RootedFiles;
 import dev.skiff.runtime.tty.Pty;
 import dev.skiff.runtime.tty.PtyOpener;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -31,9 +34,14 @@ public final class ProcessExecutor {
     private final Native nat = Native.get();
     private final LibC libc = nat.libc();
     private final Reaper reaper;
+    private final Path gateDir;
 
-    public ProcessExecutor(Reaper reaper) {
+    /**
+     * @param gateDir where the FIFOs of cgroup v2 spawn gates are created (and at once unlinked)
+     */
+    public ProcessExecutor(Reaper reaper, Path gateDir) {
         this.reaper = reaper;
+        this.gateDir = gateDir;
     }
 
     /**
@@ -46,6 +54,7 @@ public final class ProcessExecutor {
         int rootFd = -1;
         Pty pty = null;
         StdioPipes pipes = null;
+        SpawnGate gate = null;
         try {
             String proc = "/proc/" + init.pid() + "/";
             for (int i = 0; i < nsFds.length; i++) {
@@ -66,6 +75,10 @@ public final class ProcessExecutor {
                         + "\") set in config.json failed: " + Errno.text(errno));
             }
             try (SpawnPlan plan = new SpawnPlan(program, process.args(), process.env())) {
+                if (!cgroup.placesThreads()) {
+                    gate = new SpawnGate(gateDir);
+                    fileAction(plan.open(0, gate.childPath(), Linux.O_RDONLY));
+                }
                 if (process.tty()) {
                     pty = new PtyOpener().open(files, process.consoleSize());
                     fileAction(plan.open(0, pty.slavePath(), Linux.O_RDWR));
@@ -83,7 +96,16 @@ public final class ProcessExecutor {
                 ThreadCredentials credentials = new ThreadCredentials(process.uid(), process.gid(),
                         process.additionalGids(), Capabilities.mask(Capabilities.DOCKER_DEFAULT));
                 ExecTask task = new ExecTask(cgroup, nsFds, credentials, plan);
-                NamespaceThread.run(task, "skiff-exec-" + init.pid());
+                Thread thread = NamespaceThread.start(task, "skiff-exec-" + init.pid());
+                IOException placement = gate == null ? null : placeParkedChild(gate, thread, task, cgroup);
+                NamespaceThread.join(thread);
+                if (placement != null && task.failedStep == null) {
+                    // it runs outside the container's cgroup: it must not run at all
+                    ChildProcess escaped = new ChildProcess(task.pid, task.pidfd, closedStdio());
+                    escaped.kill(Linux.SIGKILL);
+                    escaped.watch(reaper);
+                    throw StartFailures.system("joining the container's cgroup: " + placement.getMessage(), placement);
+                }
                 if (task.failedStep == ExecTask.Step.SPAWN && task.errno == Errno.ENOMEM) {
                     // fork into a PID namespace whose init has died
                     throw new IllegalStateException("container process " + init.pid() + " is not running");
@@ -99,9 +121,12 @@ public final class ProcessExecutor {
                 child.watch(reaper);
                 return child;
             }
-        } catch (LinuxException e) {
+        } catch (IOException e) {
             throw StartFailures.system(e.getMessage(), e);
         } finally {
+            if (gate != null) {
+                gate.close();
+            }
             for (int fd : nsFds) {
                 nat.closeQuietly(fd);
             }
@@ -113,6 +138,27 @@ public final class ProcessExecutor {
                 pipes.close();
             }
         }
+    }
+
+    /** Moves the child parked at the gate into the cgroup and releases it; returns the placement failure. */
+    private static IOException placeParkedChild(SpawnGate gate, Thread spawner, ExecTask task, ContainerCgroup cgroup)
+            throws LinuxException {
+        IOException failure = null;
+        try {
+            int child = SpawnGate.awaitParkedChild(spawner, task);
+            if (child > 0) {
+                cgroup.placeProcess(child);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            gate.release(spawner);
+        }
+        return failure;
+    }
+
+    private ParentStdio closedStdio() {
+        return new ParentStdio(null, InputStream.nullInputStream(), null, null);
     }
 
     private int openOrNotRunning(String path, int flags) {
