@@ -27,7 +27,7 @@
 enum { MOUNT_PROC = 1, PIVOT_ROOT, MAKE_CWD, CHDIR_CWD, CGROUP, CAPABILITIES, CREDENTIALS, EXEC, MASK_PATHS };
 
 #define REPORT_FD 3
-#define MAX_GROUPS 64
+#define MAX_GROUPS 256
 
 static void fail(int stage)
 {
@@ -124,8 +124,12 @@ static void set_credentials(const char *uid, const char *gid, const char *gids)
 {
 	gid_t groups[MAX_GROUPS];
 	int n = 0;
-	for (const char *p = gids; *p && n < MAX_GROUPS; n++) {
+	for (const char *p = gids; *p; n++) {
 		char *end;
+		if (n == MAX_GROUPS) {
+			errno = E2BIG;
+			fail(CREDENTIALS);
+		}
 		groups[n] = (gid_t)strtoul(p, &end, 10);
 		p = *end == ',' ? end + 1 : end;
 	}

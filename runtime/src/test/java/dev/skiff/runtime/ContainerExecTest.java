@@ -81,6 +81,16 @@ class ContainerExecTest {
     }
 
     @Test
+    void execOfAFileTheKernelCannotRunFailsAfterJoining() throws Exception {
+        // the failure surfaces from posix_spawn, after the exec thread entered the container's namespaces
+        collect(container.exec(process("sh", "-c", "echo garbage > /tmp/bad; chmod +x /tmp/bad")));
+        var e = assertThrows(ProcessStartException.class, () -> container.exec(process("/tmp/bad")));
+        assertEquals("exec /tmp/bad: exec format error", e.getMessage());
+        assertEquals(ProcessStartException.Reason.NOT_EXECUTABLE, e.reason());
+        assertEquals(0, collect(container.exec(process("true"))).status().code());
+    }
+
+    @Test
     void execIsInTheContainersCgroup() throws Exception {
         ContainerProcess p = container.exec(process("sleep", "100"));
         List<String> procs = Files.readAllLines(

@@ -138,6 +138,19 @@ class ContainerStartTest {
     }
 
     @Test
+    void programTheKernelCannotRunIsReportedByTheInit(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
+        Path bad = Files.writeString(host.resolve("bad"), "garbage\n");
+        Files.setPosixFilePermissions(bad, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        ContainerSpec spec = spec(process("/opt/bad"), List.of(new BindMount(bad.toString(), "/opt/bad", true)),
+                Resources.NONE);
+        var e = assertThrows(ProcessStartException.class, () -> runtime().start(spec));
+        assertEquals("exec /opt/bad: exec format error", e.getMessage());
+        assertEquals(ProcessStartException.Reason.NOT_EXECUTABLE, e.reason());
+        assertFalse(Files.exists(spec.rootfs()));
+        TestContainers.removeContainerDir(spec);
+    }
+
+    @Test
     void absoluteSymlinksResolveInsideTheContainer() throws Exception {
         var r = run(spec(process("whoami")));
         assertEquals("root\n", r.stdout(), r.stderr());

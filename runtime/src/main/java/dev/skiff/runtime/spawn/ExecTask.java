@@ -24,6 +24,9 @@ final class ExecTask implements Runnable {
 
     enum Step { UNSHARE_FS, CGROUP, SETNS_IPC, SETNS_UTS, SETNS_NET, SETNS_PID, SETNS_MNT, CREDENTIALS, SPAWN, PIDFD }
 
+    /** Loads Step with this class, on the caller's thread (see the class comment). */
+    private static final Step[] STEPS = Step.values();
+
     private final Native nat = Native.get();
     private final LibC libc = nat.libc();
     private final ContainerCgroup cgroup;
@@ -66,7 +69,7 @@ final class ExecTask implements Runnable {
         }
         for (int i = 0; i < namespaceFds.length; i++) {
             if (libc.setns(namespaceFds[i], NAMESPACE_TYPES[i]) < 0) {
-                fail(Step.values()[Step.SETNS_IPC.ordinal() + i], nat.errno());
+                fail(STEPS[Step.SETNS_IPC.ordinal() + i], nat.errno());
                 return;
             }
         }
