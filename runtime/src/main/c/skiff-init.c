@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -59,12 +60,16 @@ static int make_dirs(const char *path)
 	}
 }
 
+/* cgroup v2: join the container's group, then give the container its own cgroup namespace rooted
+ * there (mounted at /sys/fs/cgroup once /proc is up), as docker does on v2 hosts. */
 static void join_cgroup(const char *procs)
 {
 	int fd = open(procs, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "0", 1) != 1)
 		fail(CGROUP);
 	close(fd);
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		fail(CGROUP);
 }
 
 /* Hides kernel interfaces: /dev/null over files, an empty read-only tmpfs over directories.
@@ -152,6 +157,8 @@ int main(int argc, char **argv)
 		fail(PIVOT_ROOT);
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		fail(MOUNT_PROC);
+	if (*cgroup && mount("cgroup2", "sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL) < 0)
+		fail(CGROUP);
 	mask_paths(argv[8]);
 	make_read_only(argv[9]);
 	/* pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves the rootfs. */

@@ -114,6 +114,18 @@ class ContainerExecTest {
     }
 
     @Test
+    void containerSeesItsOwnCgroupsReadOnly() throws Exception {
+        var r = collect(container.exec(process("sh", "-c", "cat /sys/fs/cgroup/memory/memory.limit_in_bytes; "
+                + "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us; ls /sys/fs/cgroup | tr '\\n' ' '; echo; "
+                + "echo 1 > /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || echo ro")));
+        List<String> out = lines(r.stdout());
+        assertEquals("67108864", out.get(0), r.stderr());
+        assertEquals("50000", out.get(1));
+        assertTrue(out.get(2).contains("memory") && out.get(2).contains("freezer"), out.get(2));
+        assertEquals("ro", out.get(3));
+    }
+
+    @Test
     void pauseFreezesAndUnpauseThaws() throws Exception {
         Path state = Path.of("/sys/fs/cgroup/freezer", TestContainers.CGROUP_PARENT, spec.id(), "freezer.state");
         container.pause();

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** cgroup v1: the container gets the same relative path in every mounted hierarchy. */
@@ -139,6 +141,15 @@ final class CgroupV1Driver implements CgroupDriver {
         @Override
         public Path procsFile() {
             return hierarchies.get(0).mountPoint().resolve(path).resolve("cgroup.procs");
+        }
+
+        @Override
+        public Map<String, Path> containerView() {
+            Map<String, Path> view = new LinkedHashMap<>();
+            for (V1Hierarchy h : hierarchies) {
+                view.put(h.mountPoint().getFileName().toString(), h.mountPoint().resolve(path));
+            }
+            return view;
         }
 
         @Override

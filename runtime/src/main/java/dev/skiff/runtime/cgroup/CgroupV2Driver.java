@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** cgroup v2: one directory under the unified root; controllers are enabled down the path. */
 final class CgroupV2Driver implements CgroupDriver {
@@ -116,6 +117,11 @@ final class CgroupV2Driver implements CgroupDriver {
         @Override
         public Path procsFile() {
             return dir.resolve("cgroup.procs");
+        }
+
+        @Override
+        public Map<String, Path> containerView() {
+            return Map.of();
         }
 
         @Override

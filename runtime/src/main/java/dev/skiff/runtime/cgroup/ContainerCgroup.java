@@ -3,6 +3,7 @@ package dev.skiff.runtime.cgroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** One container's cgroup (in every v1 hierarchy, or one v2 directory). */
 public interface ContainerCgroup {
@@ -23,6 +24,13 @@ public interface ContainerCgroup {
 
     /** The {@code cgroup.procs} file a process writes "0" to in order to join (v2). */
     Path procsFile();
+
+    /**
+     * What the container sees under /sys/fs/cgroup on a v1 host: hierarchy directory name (as on the
+     * host, for example {@code memory} or {@code cpu,cpuacct}) to the host directory of this group, bound
+     * read-only. Empty on v2, where skiff-init mounts cgroup2 in the container's own cgroup namespace.
+     */
+    Map<String, Path> containerView();
 
     void freeze() throws IOException;
 

@@ -6,7 +6,9 @@ import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Native;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the container's filesystem view inside its (already unshared) mount namespace, on top of the
@@ -17,6 +19,7 @@ import java.util.List;
  * <p>Runs on the namespace thread: every native buffer is allocated at construction.
  */
 public final class ContainerMounts {
+    private static final String CGROUP_FS = "/sys/fs/cgroup";
     private static final long NOSUID_NODEV_NOEXEC = Linux.MS_NOSUID | Linux.MS_NODEV | Linux.MS_NOEXEC;
 
     private record DeviceNode(String name, int major, int minor) {
@@ -47,19 +50,19 @@ public final class ContainerMounts {
      * Mounts everything below {@code rootFd} (an O_PATH fd of the rootfs opened inside this mount
      * namespace).
      */
-    public void setUp(int rootFd, List<BindMount> binds) throws LinuxException {
+    public void setUp(int rootFd, List<BindMount> binds, Map<String, Path> cgroupView) throws LinuxException {
         files.setRoot(rootFd);
         // the mode bits given below are meant literally; the umask belongs to this thread alone (its
         // fs_struct was unshared with the mount namespace)
         int umask = libc.umask(0);
         try {
-            mountAll(binds);
+            mountAll(binds, cgroupView);
         } finally {
             libc.umask(umask);
         }
     }
 
-    private void mountAll(List<BindMount> binds) throws LinuxException {
+    private void mountAll(List<BindMount> binds, Map<String, Path> cgroupView) throws LinuxException {
         libc.close(files.makeDirectories("/proc"));
         mountFs("tmpfs", "/dev", "tmpfs", Linux.MS_NOSUID | Linux.MS_STRICTATIME, MountOptions.DEV_TMPFS);
         populateDev();
@@ -67,9 +70,35 @@ public final class ContainerMounts {
         mountFs("shm", "/dev/shm", "tmpfs", NOSUID_NODEV_NOEXEC, MountOptions.SHM_TMPFS);
         mountFs("mqueue", "/dev/mqueue", "mqueue", NOSUID_NODEV_NOEXEC, null);
         mountFs("sysfs", "/sys", "sysfs", NOSUID_NODEV_NOEXEC | Linux.MS_RDONLY, null);
+        if (!cgroupView.isEmpty()) {
+            mountCgroupView(cgroupView);
+        }
         for (BindMount bind : binds) {
             bindMount(bind);
         }
+    }
+
+    /**
+     * cgroup v1: a tmpfs at /sys/fs/cgroup holding, per hierarchy, a read-only bind of the container's own
+     * group (and the host's controller-name symlinks for co-mounted hierarchies), as docker shows it.
+     */
+    private void mountCgroupView(Map<String, Path> view) throws LinuxException {
+        mountFs("tmpfs", CGROUP_FS, "tmpfs", NOSUID_NODEV_NOEXEC, "mode=755");
+        int dir = files.openOrThrow(CGROUP_FS, Linux.O_PATH | Linux.O_DIRECTORY);
+        try {
+            for (Map.Entry<String, Path> hierarchy : view.entrySet()) {
+                String name = hierarchy.getKey();
+                bind(hierarchy.getValue().toString(), CGROUP_FS + "/" + name, true, true);
+                if (name.contains(",")) {
+                    for (String controller : name.split(",")) {
+                        nat.check(libc.symlinkat(name, dir, controller), "symlink " + CGROUP_FS + "/" + controller);
+                    }
+                }
+            }
+        } finally {
+            libc.close(dir);
+        }
+        remountReadOnly(CGROUP_FS, NOSUID_NODEV_NOEXEC);
     }
 
     /**
@@ -119,23 +148,30 @@ public final class ContainerMounts {
         } finally {
             libc.close(source);
         }
-        int target = files.mountTarget(bind.destination(), directory);
+        bind(bind.source(), bind.destination(), directory, bind.readOnly());
+    }
+
+    private void bind(String source, String destination, boolean directory, boolean readOnly) throws LinuxException {
+        int target = files.mountTarget(destination, directory);
         try {
-            nat.check(libc.mount(bind.source(), RootedFiles.procPath(target), null, Linux.MS_BIND | Linux.MS_REC, null),
-                    "bind mount " + bind.source() + " on " + bind.destination());
+            nat.check(libc.mount(source, RootedFiles.procPath(target), null, Linux.MS_BIND | Linux.MS_REC, null),
+                    "bind mount " + source + " on " + destination);
         } finally {
             libc.close(target);
         }
-        if (bind.readOnly()) {
-            // the fd taken before the mount names the covered file; reopen to reach the new mount
-            int mounted = files.openOrThrow(bind.destination(), Linux.O_PATH);
-            try {
-                nat.check(libc.mount(null, RootedFiles.procPath(mounted), null,
-                        Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY, null),
-                        "remount " + bind.destination() + " read-only");
-            } finally {
-                libc.close(mounted);
-            }
+        if (readOnly) {
+            remountReadOnly(destination, 0);
+        }
+    }
+
+    /** The fd taken before a mount names the covered file: reopen to reach the new mount. */
+    private void remountReadOnly(String path, long keepFlags) throws LinuxException {
+        int mounted = files.openOrThrow(path, Linux.O_PATH);
+        try {
+            nat.check(libc.mount(null, RootedFiles.procPath(mounted), null,
+                    Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY | keepFlags, null), "remount " + path + " read-only");
+        } finally {
+            libc.close(mounted);
         }
     }
 }

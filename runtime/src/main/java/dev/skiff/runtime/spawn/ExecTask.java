@@ -17,12 +17,17 @@ import java.io.IOException;
  * arguments and records (step, errno); the caller builds any exception.
  */
 final class ExecTask implements Runnable {
-    /** The namespaces an exec joins, in order (mnt last: it changes the root). */
-    static final String[] NAMESPACES = {"ipc", "uts", "net", "pid", "mnt"};
+    /**
+     * The namespaces an exec joins, in order (mnt last: it changes the root). On cgroup v1 the
+     * container's cgroup namespace is the host's, and joining it changes nothing.
+     */
+    static final String[] NAMESPACES = {"ipc", "uts", "net", "pid", "cgroup", "mnt"};
     private static final int[] NAMESPACE_TYPES = {Linux.CLONE_NEWIPC, Linux.CLONE_NEWUTS, Linux.CLONE_NEWNET,
-            Linux.CLONE_NEWPID, Linux.CLONE_NEWNS};
+            Linux.CLONE_NEWPID, Linux.CLONE_NEWCGROUP, Linux.CLONE_NEWNS};
 
-    enum Step { UNSHARE_FS, CGROUP, SETNS_IPC, SETNS_UTS, SETNS_NET, SETNS_PID, SETNS_MNT, CREDENTIALS, SPAWN, PIDFD }
+    enum Step {
+        UNSHARE_FS, CGROUP, SETNS_IPC, SETNS_UTS, SETNS_NET, SETNS_PID, SETNS_CGROUP, SETNS_MNT, CREDENTIALS, SPAWN, PIDFD
+    }
 
     /** Loads Step with this class, on the caller's thread (see the class comment). */
     private static final Step[] STEPS = Step.values();

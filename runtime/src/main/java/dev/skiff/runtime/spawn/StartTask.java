@@ -73,7 +73,7 @@ final class StartTask implements Runnable {
             String rootfs = spec.rootfs().toString();
             rootFd = nat.check(libc.openat(Linux.AT_FDCWD, rootfs, Linux.O_PATH | Linux.O_DIRECTORY
                     | Linux.O_CLOEXEC, 0), "open " + rootfs);
-            mounts.setUp(rootFd, spec.mounts());
+            mounts.setUp(rootFd, spec.mounts(), cgroup.containerView());
             loopback.up();
             RootedFiles files = mounts.files();
             String program = ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd(),
