@@ -123,10 +123,11 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         @Override
-        public void placeCurrentThread(int tid) throws IOException {
-            String value = Integer.toString(tid);
+        public void placeCurrentThread() throws IOException {
             for (V1Hierarchy h : hierarchies) {
-                CgroupFiles.write(h.mountPoint().resolve(path).resolve("tasks"), value);
+                // "0" is the writing thread itself; the kernel then skips the process-wide migration lock,
+                // whose RCU grace period would otherwise dominate the start time under load
+                CgroupFiles.write(h.mountPoint().resolve(path).resolve("tasks"), "0");
             }
         }
 

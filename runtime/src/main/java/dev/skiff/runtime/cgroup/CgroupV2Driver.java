@@ -105,7 +105,7 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
-        public void placeCurrentThread(int tid) {
+        public void placeCurrentThread() {
             throw new UnsupportedOperationException("cgroup v2 places whole processes only");
         }
 

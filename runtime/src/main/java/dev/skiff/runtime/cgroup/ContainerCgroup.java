@@ -17,7 +17,7 @@ public interface ContainerCgroup {
     boolean placesThreads();
 
     /** Moves the calling thread into the cgroup (v1 only). */
-    void placeCurrentThread(int tid) throws IOException;
+    void placeCurrentThread() throws IOException;
 
     /** Moves a whole process into the cgroup. */
     void placeProcess(int pid) throws IOException;

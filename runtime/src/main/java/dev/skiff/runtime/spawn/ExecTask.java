@@ -65,7 +65,7 @@ final class ExecTask implements Runnable {
         }
         if (cgroup.placesThreads()) {
             try {
-                cgroup.placeCurrentThread(nat.gettid());
+                cgroup.placeCurrentThread();
             } catch (IOException e) {
                 cgroupFailure = e;
                 failedStep = Step.CGROUP;

@@ -63,7 +63,7 @@ final class StartTask implements Runnable {
         int rootFd = -1;
         try {
             if (cgroup.placesThreads()) {
-                cgroup.placeCurrentThread(nat.gettid());
+                cgroup.placeCurrentThread();
             }
             nat.check(libc.unshare(Linux.CLONE_NEWNS | Linux.CLONE_NEWUTS | Linux.CLONE_NEWIPC
                     | Linux.CLONE_NEWNET), "unshare");
