@@ -48,8 +48,6 @@ public interface LibC {
 
     int ioctl(int fd, long request, Pointer arg);
 
-    int ptsname_r(int fd, @Out byte[] buf, long len);
-
     int eventfd(int initval, int flags);
 
     int socket(int domain, int type, int protocol);
@@ -92,8 +90,6 @@ public interface LibC {
 
     // raw system calls (variadic in C; integer arguments travel in the same registers)
     long syscall(long number);
-
-    long syscall(long number, long a1);
 
     long syscall(long number, long a1, long a2);
 

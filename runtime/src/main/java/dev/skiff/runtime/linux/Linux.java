@@ -32,7 +32,6 @@ public final class Linux {
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0100;
-    public static final int O_EXCL = 0200;
     public static final int O_NOCTTY = 0400;
     public static final int O_NONBLOCK = 04000;
     public static final int O_DIRECTORY = 0200000;
@@ -49,7 +48,6 @@ public final class Linux {
     public static final int S_IFMT = 0170000;
     public static final int S_IFDIR = 0040000;
     public static final int S_IFCHR = 0020000;
-    public static final int S_IFREG = 0100000;
 
     // system call numbers
     public static final long SYS_GETTID = 186;
@@ -68,7 +66,6 @@ public final class Linux {
     public static final int P_PIDFD = 3;
     public static final int WEXITED = 4;
     public static final int WNOHANG = 1;
-    public static final int CLD_EXITED = 1;
 
     // epoll / eventfd
     public static final int EPOLL_CLOEXEC = O_CLOEXEC;

@@ -6,6 +6,7 @@ import dev.skiff.runtime.ProcessSpec;
 import dev.skiff.runtime.ProcessStartException;
 import dev.skiff.runtime.cgroup.CgroupDriver;
 import dev.skiff.runtime.cgroup.ContainerCgroup;
+import dev.skiff.runtime.linux.Errno;
 import dev.skiff.runtime.linux.LibC;
 import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.LinuxException;
@@ -107,6 +108,8 @@ public final class ContainerStarter {
             child.watch(reaper);
             awaitExec(child, report[0], process);
         } catch (LinuxException e) {
+            // the caller's undo kills the process through its cgroup; the reaper reaps it
+            closeStreams(child);
             throw StartFailures.system(e.getMessage(), e);
         } finally {
             nat.closeQuietly(report[0]);
@@ -144,7 +147,7 @@ public final class ContainerStarter {
         while (got < record.length) {
             byte[] chunk = new byte[record.length - got];
             long n = libc.read(reportRead, chunk, chunk.length);
-            if (n < 0 && nat.errno() == dev.skiff.runtime.linux.Errno.EINTR) {
+            if (n < 0 && nat.errno() == Errno.EINTR) {
                 continue;
             }
             nat.check(n, "read skiff-init report");

@@ -68,12 +68,7 @@ public final class ProcessExecutor {
             files.setRoot(rootFd);
             String program = ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd(),
                     files::statMode);
-            int cwdMode = files.statMode(process.cwd());
-            if (cwdMode < 0 || (cwdMode & Linux.S_IFMT) != Linux.S_IFDIR) {
-                int errno = cwdMode < 0 ? -cwdMode : Errno.ENOTDIR;
-                throw StartFailures.of(Reason.BAD_WORKING_DIRECTORY, "chdir to cwd (\"" + process.cwd()
-                        + "\") set in config.json failed: " + Errno.text(errno));
-            }
+            checkWorkingDirectory(files, process.cwd());
             try (SpawnPlan plan = new SpawnPlan(program, process.args(), process.env())) {
                 if (!cgroup.placesThreads()) {
                     gate = new SpawnGate(gateDir);
@@ -96,23 +91,7 @@ public final class ProcessExecutor {
                 ThreadCredentials credentials = new ThreadCredentials(process.uid(), process.gid(),
                         process.additionalGids(), Capabilities.mask(Capabilities.DOCKER_DEFAULT));
                 ExecTask task = new ExecTask(cgroup, nsFds, credentials, plan);
-                Thread thread = NamespaceThread.start(task, "skiff-exec-" + init.pid());
-                IOException placement = gate == null ? null : placeParkedChild(gate, thread, task, cgroup);
-                NamespaceThread.join(thread);
-                if (placement != null && task.failedStep == null) {
-                    // it runs outside the container's cgroup: it must not run at all
-                    ChildProcess escaped = new ChildProcess(task.pid, task.pidfd, closedStdio());
-                    escaped.kill(Linux.SIGKILL);
-                    escaped.watch(reaper);
-                    throw StartFailures.system("joining the container's cgroup: " + placement.getMessage(), placement);
-                }
-                if (task.failedStep == ExecTask.Step.SPAWN && task.errno == Errno.ENOMEM) {
-                    // fork into a PID namespace whose init has died
-                    throw new IllegalStateException("container process " + init.pid() + " is not running");
-                }
-                if (task.failedStep != null) {
-                    throw failure(task, program);
-                }
+                run(task, gate, cgroup, init.pid(), program);
                 ParentStdio stdio = pipes != null ? pipes.handOver()
                         : new ParentStdio(pty.output(), pty.input(), null, pty);
                 pty = null;
@@ -137,6 +116,38 @@ public final class ProcessExecutor {
             if (pipes != null) {
                 pipes.close();
             }
+        }
+    }
+
+    /** The exec's cwd must exist: unlike a container start, an exec does not create it. */
+    private static void checkWorkingDirectory(RootedFiles files, String cwd) throws ProcessStartException {
+        int mode = files.statMode(cwd);
+        if (mode < 0 || (mode & Linux.S_IFMT) != Linux.S_IFDIR) {
+            int errno = mode < 0 ? -mode : Errno.ENOTDIR;
+            throw StartFailures.of(Reason.BAD_WORKING_DIRECTORY,
+                    "chdir to cwd (\"" + cwd + "\") set in config.json failed: " + Errno.text(errno));
+        }
+    }
+
+    /** Runs the task on its thread (releasing it through the gate on cgroup v2) and checks the outcome. */
+    private void run(ExecTask task, SpawnGate gate, ContainerCgroup cgroup, int initPid, String program)
+            throws ProcessStartException, IOException {
+        Thread thread = NamespaceThread.start(task, "skiff-exec-" + initPid);
+        IOException placement = gate == null ? null : placeParkedChild(gate, thread, task, cgroup);
+        NamespaceThread.join(thread);
+        if (placement != null && task.failedStep == null) {
+            // it would run outside the container's cgroup: it must not run at all
+            ChildProcess escaped = new ChildProcess(task.pid, task.pidfd, closedStdio());
+            escaped.kill(Linux.SIGKILL);
+            escaped.watch(reaper);
+            throw StartFailures.system("joining the container's cgroup: " + placement.getMessage(), placement);
+        }
+        if (task.failedStep == ExecTask.Step.SPAWN && task.errno == Errno.ENOMEM) {
+            // fork into a PID namespace whose init has died
+            throw new IllegalStateException("container process " + initPid + " is not running");
+        }
+        if (task.failedStep != null) {
+            throw failure(task, program);
         }
     }
 
