@@ -1,6 +1,7 @@
 package dev.skiff.runtime;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A started container: its first process (PID 1 inside, a child of the daemon) plus what belongs to the
@@ -18,6 +19,9 @@ public interface Container extends ContainerProcess {
      * @throws IllegalStateException when the container's first process has exited
      */
     ContainerProcess exec(ProcessSpec process) throws ProcessStartException;
+
+    /** Host pids of every process in the container (its cgroup), for {@code docker top}. */
+    List<Integer> processIds() throws IOException;
 
     /** Freezes every process of the container (cgroup freezer); returns once they are frozen. */
     void pause() throws IOException;

@@ -35,6 +35,13 @@ public interface ContainerRuntime extends AutoCloseable {
     Container start(ContainerSpec spec) throws ProcessStartException;
 
     /**
+     * Mounts the container's merged root at {@code spec.rootfs()} without starting it, for file access
+     * (cp, export, commit) while the container is not running. Idempotent; a later {@link #start} uses
+     * this mount, {@link #teardown} removes it.
+     */
+    Path mountRootfs(ContainerSpec spec) throws IOException;
+
+    /**
      * Removes everything {@link #start} created for this container: kills any process still in its cgroup,
      * unmounts the rootfs, removes the rootfs mount point and the cgroup. Idempotent; safe for a container
      * this daemon never started (leftovers of a crashed daemon). Does not touch upper/work dirs.

@@ -41,6 +41,12 @@ final class LinuxContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Path mountRootfs(ContainerSpec spec) throws IOException {
+        OverlayRoot.mount(spec);
+        return spec.rootfs();
+    }
+
+    @Override
     public void teardown(ContainerSpec spec) throws IOException {
         cgroups.remove(ContainerStarter.cgroupPath(spec));
         OverlayRoot.unmount(spec.rootfs());

@@ -7,6 +7,8 @@ import dev.skiff.runtime.spawn.ProcessExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A container this runtime started: its first process plus cgroup and exec access. */
@@ -34,6 +36,14 @@ final class RunningContainer implements Container {
             throw new IllegalStateException("container " + spec.id() + " is not running");
         }
         return executor.exec(init, cgroup, process);
+    }
+
+    @Override
+    public List<Integer> processIds() throws IOException {
+        List<Integer> pids = new ArrayList<>(cgroup.pids());
+        // a start or exec thread of this daemon that has just ended may still be listed for a moment
+        pids.remove(Integer.valueOf((int) ProcessHandle.current().pid()));
+        return pids;
     }
 
     @Override

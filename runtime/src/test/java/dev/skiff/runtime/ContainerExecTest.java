@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static dev.skiff.runtime.TestContainers.collect;
@@ -97,6 +98,7 @@ class ContainerExecTest {
                 Path.of("/sys/fs/cgroup/memory", TestContainers.CGROUP_PARENT, spec.id(), "cgroup.procs"));
         assertTrue(procs.contains(Integer.toString(p.pid())), procs.toString());
         assertTrue(procs.contains(Integer.toString(container.pid())), procs.toString());
+        assertEquals(Set.of(container.pid(), p.pid()), Set.copyOf(container.processIds()));
         p.kill(9);
         collect(p);
     }

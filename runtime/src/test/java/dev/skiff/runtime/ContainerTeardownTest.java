@@ -38,6 +38,20 @@ class ContainerTeardownTest {
     }
 
     @Test
+    void rootfsCanBeMountedWhileStoppedAndStartUsesThatMount() throws Exception {
+        ContainerSpec spec = spec(process("cat", "/etc/from-daemon"));
+        Path rootfs = runtime().mountRootfs(spec);
+        Files.writeString(rootfs.resolve("etc/from-daemon"), "copied in\n");
+        assertEquals(rootfs, runtime().mountRootfs(spec));
+        Container c = runtime().start(spec);
+        var r = TestContainers.collect(c);
+        assertEquals("copied in\n", r.stdout(), r.stderr());
+        runtime().teardown(spec);
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(spec.rootfs().toString()));
+        TestContainers.removeContainerDir(spec);
+    }
+
+    @Test
     void teardownOfAContainerNeverStartedDoesNothing() throws Exception {
         ContainerSpec spec = spec(process("true"));
         runtime().teardown(spec);

@@ -8,6 +8,7 @@ import dev.skiff.runtime.linux.Native;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -18,16 +19,28 @@ public final class OverlayRoot {
     private OverlayRoot() {
     }
 
-    /** Creates the mount point and mounts the overlay of the spec's layers on it. */
+    /**
+     * Creates the mount point and mounts the overlay of the spec's layers on it, unless something is
+     * mounted there already (the daemon mounted it for file access while the container was stopped).
+     */
     public static void mount(ContainerSpec spec) throws IOException {
         Native nat = Native.get();
         Files.createDirectories(spec.rootfs());
+        if (isMountPoint(spec.rootfs())) {
+            return;
+        }
         String data = MountOptions.overlay(spec.lowerDirs(), spec.upperDir(), spec.workDir());
         nat.check(nat.libc().mount("overlay", spec.rootfs().toString(), "overlay", 0, data),
                 "mount overlay on " + spec.rootfs());
         // private: mounts made later under it in the host never show up in container namespaces
         nat.check(nat.libc().mount(null, spec.rootfs().toString(), null, Linux.MS_PRIVATE, null),
                 "make " + spec.rootfs() + " private");
+    }
+
+    /** A directory on another device than its parent is the root of a mount. */
+    private static boolean isMountPoint(Path dir) throws IOException {
+        Object dev = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        return !dev.equals(Files.getAttribute(dir.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Unmounts (lazily if busy) and removes the mount point; nothing to do when already gone. */
