@@ -29,6 +29,34 @@ class ContainerStartTest {
     }
 
     @Test
+    void onlyStdioIsInheritedAndSignalsAreAtTheirDefaults() throws Exception {
+        // ls is PID 1 here: 0-2 plus the directory it reads
+        assertEquals("0\n1\n2\n3\n", run(spec(process("ls", "/proc/self/fd"))).stdout());
+        var r = run(spec(process("grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status")));
+        assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"),
+                TestContainers.lines(r.stdout()), r.stderr());
+    }
+
+    @Test
+    void parallelStartsStayApart() throws Exception {
+        List<java.util.concurrent.Future<String>> outputs = new java.util.ArrayList<>();
+        List<ContainerSpec> specs = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (int i = 0; i < 24; i++) {
+                ContainerSpec spec = spec(process("sh", "-c", "hostname; exec ls /proc/self/fd"));
+                specs.add(spec);
+                outputs.add(pool.submit(() -> run(spec).stdout()));
+            }
+            for (int i = 0; i < specs.size(); i++) {
+                assertEquals(specs.get(i).hostname() + "\n0\n1\n2\n3\n", outputs.get(i).get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void hostnameIsTheContainers() throws Exception {
         ContainerSpec spec = spec(process("hostname"));
         var r = run(spec);
