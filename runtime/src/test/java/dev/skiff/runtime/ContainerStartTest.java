@@ -39,20 +39,23 @@ class ContainerStartTest {
 
     @Test
     void parallelStartsStayApart() throws Exception {
-        List<java.util.concurrent.Future<String>> outputs = new java.util.ArrayList<>();
-        List<ContainerSpec> specs = new java.util.ArrayList<>();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         try {
+            List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                ContainerSpec spec = spec(process("sh", "-c", "hostname; exec ls /proc/self/fd"));
-                specs.add(spec);
-                outputs.add(pool.submit(() -> run(spec).stdout()));
+                results.add(pool.submit(() -> {
+                    ContainerSpec spec = spec(process("sh", "-c", "hostname; exec ls /proc/self/fd"));
+                    // no fd of a container started at the same moment may show up in this one
+                    return List.of(spec.hostname() + "\n0\n1\n2\n3\n", run(spec).stdout());
+                }));
             }
-            for (int i = 0; i < specs.size(); i++) {
-                assertEquals(specs.get(i).hostname() + "\n0\n1\n2\n3\n", outputs.get(i).get(60, TimeUnit.SECONDS));
+            for (var result : results) {
+                List<String> expectedAndActual = result.get(60, TimeUnit.SECONDS);
+                assertEquals(expectedAndActual.get(0), expectedAndActual.get(1));
             }
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
+            pool.awaitTermination(60, TimeUnit.SECONDS);
         }
     }
 
