@@ -6,7 +6,7 @@
  * moves into the rootfs, drops to the container's credentials and capabilities and execs the
  * program the daemon resolved. Any failure is written to fd 3 as {stage, errno} (two int32) and
  * the program exits 1; a successful execve closes fd 3 (close-on-exec), which the daemon reads as
- * success.
+ * success. The daemon runs this program from a memfd passed as fd 4, closed first thing here.
  *
  * argv: rootfs cwd uid gid gids(csv) capmask(hex) cgroup-procs-file-or-empty masked-paths
  *       read-only-paths path argv0 [args...]   (path lists are ':'-separated, absolute)
@@ -28,6 +28,7 @@
 enum { MOUNT_PROC = 1, PIVOT_ROOT, MAKE_CWD, CHDIR_CWD, CGROUP, CAPABILITIES, CREDENTIALS, EXEC, MASK_PATHS };
 
 #define REPORT_FD 3
+#define PROGRAM_FD 4
 #define MAX_GROUPS 256
 
 static void fail(int stage)
@@ -147,6 +148,7 @@ static void set_credentials(const char *uid, const char *gid, const char *gids)
 
 int main(int argc, char **argv)
 {
+	close(PROGRAM_FD);
 	if (argc < 12)
 		return 2;
 	const char *rootfs = argv[1], *cwd = argv[2], *cgroup = argv[7], *path = argv[10];

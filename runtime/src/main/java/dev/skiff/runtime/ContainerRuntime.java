@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Runs containers on this host. One instance per daemon: creating it loads the native bindings,
  * starts the JDK and jnr-ffi helper threads that must not be born later on a namespace thread,
- * installs the static init program into the exec root and starts the reaper thread.
+ * loads the static init program from the jar into a sealed memfd and starts the reaper thread.
  * Thread-safe; {@link #close()} at daemon shutdown (running containers keep running).
  */
 public interface ContainerRuntime extends AutoCloseable {
@@ -15,7 +15,8 @@ public interface ContainerRuntime extends AutoCloseable {
      * Creates the runtime of this host, at daemon start (must run as root, on a thread in the host's
      * namespaces). Costs a few hundred milliseconds (native stubs).
      *
-     * @param execRoot the daemon's exec root (for example /run/skiff); skiff-init is installed there
+     * @param execRoot the daemon's exec root (for example /run/skiff); the runtime only creates short-lived
+     *                 FIFOs there (cgroup v2 exec gates, unlinked at once)
      */
     static ContainerRuntime open(Path execRoot) throws IOException {
         return new LinuxContainerRuntime(execRoot);

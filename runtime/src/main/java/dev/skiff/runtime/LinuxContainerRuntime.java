@@ -9,10 +9,12 @@ import dev.skiff.runtime.spawn.InitBinary;
 import dev.skiff.runtime.spawn.ProcessExecutor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The {@link ContainerRuntime} of a Linux host; see {@link ContainerRuntime#open(Path)}. */
 final class LinuxContainerRuntime implements ContainerRuntime {
+    private final InitBinary init;
     private final CgroupDriver cgroups;
     private final Reaper reaper;
     private final ContainerStarter starter;
@@ -27,7 +29,8 @@ final class LinuxContainerRuntime implements ContainerRuntime {
         // jnr-ffi starts its reference-queue thread on the first allocation: let that happen here, on a
         // host thread, never on a namespace thread (which can create no threads, or only wrong ones)
         nat.allocate(8);
-        InitBinary init = InitBinary.install(execRoot);
+        Files.createDirectories(execRoot);
+        init = InitBinary.load();
         this.cgroups = cgroups;
         reaper = new Reaper();
         starter = new ContainerStarter(init, cgroups, reaper);
@@ -55,5 +58,6 @@ final class LinuxContainerRuntime implements ContainerRuntime {
     @Override
     public void close() {
         reaper.close();
+        init.close();
     }
 }

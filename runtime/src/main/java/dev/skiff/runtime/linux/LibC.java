@@ -40,6 +40,10 @@ public interface LibC {
 
     int umask(int mask);
 
+    int memfd_create(String name, int flags);
+
+    int fcntl(int fd, int cmd, int arg);
+
     int pipe2(@Out int[] fds, int flags);
 
     long read(int fd, @Out byte[] buf, long count);

@@ -80,10 +80,10 @@ public final class ContainerStarter {
         int[] report = {-1, -1};
         StdioPipes pipes = null;
         StartTask task;
-        try (SpawnPlan plan = new SpawnPlan(init.path().toString(), initArgv(spec, cgroup), process.env())) {
+        try (SpawnPlan plan = new SpawnPlan(InitBinary.childPath(), initArgv(spec, cgroup), process.env())) {
             nat.check(libc.pipe2(report, Linux.O_CLOEXEC), "pipe2");
             pipes = process.tty() ? null : new StdioPipes(process.openStdin());
-            task = new StartTask(spec, cgroup, plan, pipes, report[1]);
+            task = new StartTask(spec, cgroup, plan, pipes, report[1], init.fd());
             NamespaceThread.run(task, "skiff-start-" + spec.id());
         } catch (LinuxException e) {
             closeAll(report, pipes);

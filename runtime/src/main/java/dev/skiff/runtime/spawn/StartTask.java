@@ -40,6 +40,7 @@ final class StartTask implements Runnable {
     private final SpawnPlan plan;
     private final StdioPipes pipes;
     private final int reportWrite;
+    private final int initFd;
 
     // results, read by the caller after join()
     int pid = -1;
@@ -47,7 +48,8 @@ final class StartTask implements Runnable {
     Pty pty;
     Throwable failure;
 
-    StartTask(ContainerSpec spec, ContainerCgroup cgroup, SpawnPlan plan, StdioPipes pipes, int reportWrite) {
+    StartTask(ContainerSpec spec, ContainerCgroup cgroup, SpawnPlan plan, StdioPipes pipes, int reportWrite,
+              int initFd) {
         this.spec = spec;
         this.process = spec.process();
         this.cgroup = cgroup;
@@ -56,6 +58,7 @@ final class StartTask implements Runnable {
         this.plan = plan;
         this.pipes = pipes;
         this.reportWrite = reportWrite;
+        this.initFd = initFd;
     }
 
     @Override
@@ -97,7 +100,7 @@ final class StartTask implements Runnable {
         }
     }
 
-    /** fds 0-2 (the terminal or the pipes), the report fd, and nothing else of the daemon's. */
+    /** fds 0-2 (the terminal or the pipes), the report fd, the init program, nothing else of the daemon's. */
     private void addStdio(String rootfs, RootedFiles files) throws LinuxException {
         if (process.tty()) {
             pty = ptyOpener.open(files, process.consoleSize());
@@ -116,7 +119,8 @@ final class StartTask implements Runnable {
             fileAction(plan.dup2(pipes.childStderr(), 2));
         }
         fileAction(plan.dup2(reportWrite, REPORT_FD));
-        fileAction(plan.closeFrom(REPORT_FD + 1));
+        fileAction(plan.dup2(initFd, InitBinary.CHILD_FD));
+        fileAction(plan.closeFrom(InitBinary.CHILD_FD + 1));
     }
 
     private static void fileAction(int errno) throws LinuxException {
