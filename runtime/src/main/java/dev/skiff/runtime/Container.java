@@ -23,6 +23,12 @@ public interface Container extends ContainerProcess {
     /** Host pids of every process in the container (its cgroup), for {@code docker top}. */
     List<Integer> processIds() throws IOException;
 
+    /**
+     * Whether the kernel's OOM killer has killed a process of this container (docker's State.OOMKilled).
+     * Read it when the container has exited, before {@link ContainerRuntime#teardown}.
+     */
+    boolean oomKilled() throws IOException;
+
     /** Freezes every process of the container (cgroup freezer); returns once they are frozen. */
     void pause() throws IOException;
 

@@ -47,6 +47,11 @@ final class RunningContainer implements Container {
     }
 
     @Override
+    public boolean oomKilled() throws IOException {
+        return cgroup.oomKills() > 0;
+    }
+
+    @Override
     public void pause() throws IOException {
         cgroup.freeze();
     }

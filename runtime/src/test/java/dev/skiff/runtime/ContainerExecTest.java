@@ -17,6 +17,7 @@ import static dev.skiff.runtime.TestContainers.process;
 import static dev.skiff.runtime.TestContainers.runtime;
 import static dev.skiff.runtime.TestContainers.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,8 +112,10 @@ class ContainerExecTest {
         assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
         assertEquals("100000", Files.readString(cpu.resolve("cpu.cfs_period_us")).trim());
         // a process that overruns the limit is OOM-killed
+        assertFalse(container.oomKilled());
         var r = collect(container.exec(process("sh", "-c", "head -c 200m /dev/zero | tail > /dev/null")));
         assertTrue(r.status().statusCode() != 0, r.toString());
+        assertTrue(container.oomKilled());
     }
 
     @Test

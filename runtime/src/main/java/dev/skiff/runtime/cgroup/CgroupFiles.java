@@ -21,6 +21,20 @@ final class CgroupFiles {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
+    /** The value of {@code key} in a flat-keyed file ("key value" lines), or 0 when absent. */
+    static long keyedValue(Path file, String key) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            String[] kv = line.trim().split(" ");
+            if (kv.length == 2 && kv[0].equals(key)) {
+                return Long.parseLong(kv[1]);
+            }
+        }
+        return 0;
+    }
+
     static List<Integer> pids(Path procsFile) throws IOException {
         List<Integer> pids = new ArrayList<>();
         if (!Files.exists(procsFile)) {

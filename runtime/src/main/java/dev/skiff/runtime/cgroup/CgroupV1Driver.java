@@ -154,6 +154,12 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         @Override
+        public long oomKills() throws IOException {
+            Path memory = dir("memory");
+            return memory == null ? 0 : CgroupFiles.keyedValue(memory.resolve("memory.oom_control"), "oom_kill");
+        }
+
+        @Override
         public void freeze() throws IOException {
             setFreezerState("FROZEN");
         }

@@ -125,6 +125,11 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public long oomKills() throws IOException {
+            return CgroupFiles.keyedValue(dir.resolve("memory.events"), "oom_kill");
+        }
+
+        @Override
         public void freeze() throws IOException {
             setFrozen(true);
         }
