@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * EOF to the program; closing stdout/stderr early makes the program's writes fail with EPIPE). The
  * runtime owns the pidfd and closes it once the process has been reaped. With a TTY, {@link #stdin()}
  * and {@link #stdout()} are both the terminal master (closing both closes the master), {@link #stderr()}
- * is null.
+ * is null. Reads block; output ends (EOF) once every process holding the other end has exited, and
+ * closing a stream does not wake a read blocked in another thread, so close after the read has ended.
  */
 public interface ContainerProcess {
     /** Process id in the daemon's PID namespace. */
