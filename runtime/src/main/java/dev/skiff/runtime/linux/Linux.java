@@ -63,6 +63,7 @@ public final class Linux {
     public static final int PR_CAPBSET_DROP = 24;
 
     // waitid
+    public static final int P_PID = 1;
     public static final int P_PIDFD = 3;
     public static final int WEXITED = 4;
     public static final int WNOHANG = 1;

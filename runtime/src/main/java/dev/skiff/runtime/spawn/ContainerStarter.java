@@ -19,6 +19,8 @@ import dev.skiff.runtime.process.StdioPipes;
 import dev.skiff.runtime.rootfs.MaskedPaths;
 import dev.skiff.runtime.rootfs.OverlayRoot;
 
+import jnr.ffi.Pointer;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -92,6 +94,9 @@ public final class ContainerStarter {
         nat.closeQuietly(report[1]);
         report[1] = -1;
         if (task.failure != null) {
+            if (task.pid > 0) { // spawned, but pidfd_open failed
+                discard(task.pid, -1);
+            }
             closeAll(report, pipes);
             if (task.pty != null) {
                 task.pty.closeUnused();
@@ -106,6 +111,13 @@ public final class ContainerStarter {
         ChildProcess child = new ChildProcess(task.pid, task.pidfd, stdio);
         try {
             child.watch(reaper);
+        } catch (LinuxException e) {
+            discard(task.pid, task.pidfd);
+            closeStreams(child);
+            nat.closeQuietly(report[0]);
+            throw StartFailures.system(e.getMessage(), e);
+        }
+        try {
             awaitExec(child, report[0], process);
         } catch (LinuxException e) {
             // the caller's undo kills the process through its cgroup; the reaper reaps it
@@ -193,6 +205,19 @@ public final class ContainerStarter {
             }
         } catch (IOException e) {
             throw new IllegalStateException("closing fd streams cannot fail", e);
+        }
+    }
+
+    /** Kills and reaps a child the reaper does not watch (so it cannot stay a zombie). */
+    private void discard(int pid, int pidfd) {
+        Pointer siginfo = nat.allocate(128);
+        if (pidfd >= 0) {
+            libc.syscall(Linux.SYS_PIDFD_SEND_SIGNAL, pidfd, Linux.SIGKILL, null, 0);
+            libc.waitid(Linux.P_PIDFD, pidfd, siginfo, Linux.WEXITED);
+            libc.close(pidfd);
+        } else {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            libc.waitid(Linux.P_PID, pid, siginfo, Linux.WEXITED);
         }
     }
 
