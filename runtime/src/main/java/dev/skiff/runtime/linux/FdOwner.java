@@ -15,10 +15,6 @@ public final class FdOwner {
         this.users = new AtomicInteger(users);
     }
 
-    public int fd() {
-        return fd;
-    }
-
     public void release() {
         if (users.decrementAndGet() == 0) {
             Native.get().libc().close(fd);

@@ -106,11 +106,6 @@ public final class Reaper implements AutoCloseable {
         }
     }
 
-    /** Number of children still being watched. */
-    public int watching() {
-        return watched.size();
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -32,10 +32,6 @@ public final class Pty {
         return "/dev/pts/" + number;
     }
 
-    public int number() {
-        return number;
-    }
-
     public FdInputStream input() {
         return input;
     }
