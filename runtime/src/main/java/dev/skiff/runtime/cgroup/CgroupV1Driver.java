@@ -1,0 +1,202 @@
+package dev.skiff.runtime.cgroup;
+
+import dev.skiff.runtime.Resources;
+import dev.skiff.runtime.cgroup.CgroupMounts.V1Hierarchy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** cgroup v1: the container gets the same relative path in every mounted hierarchy. */
+final class CgroupV1Driver implements CgroupDriver {
+    private final List<V1Hierarchy> hierarchies;
+
+    CgroupV1Driver(List<V1Hierarchy> hierarchies) {
+        this.hierarchies = hierarchies;
+    }
+
+    @Override
+    public ContainerCgroup create(String path, Resources resources) throws IOException {
+        for (V1Hierarchy h : hierarchies) {
+            createDirectories(h, path);
+        }
+        V1Cgroup cgroup = new V1Cgroup(path);
+        cgroup.apply(resources);
+        return cgroup;
+    }
+
+    @Override
+    public ContainerCgroup open(String path) {
+        return new V1Cgroup(path);
+    }
+
+    @Override
+    public void remove(String path) throws IOException {
+        V1Cgroup cgroup = new V1Cgroup(path);
+        if (cgroup.dir("freezer") != null && Files.isDirectory(cgroup.dir("freezer"))) {
+            cgroup.thaw(); // frozen tasks do not die until thawed
+        }
+        CgroupFiles.killAll(cgroup.pids());
+        for (V1Hierarchy h : hierarchies) {
+            CgroupFiles.removeDirectory(h.mountPoint().resolve(path));
+        }
+    }
+
+    /** mkdir -p; a new cpuset group starts with no CPUs and memory nodes, so it inherits its parent's. */
+    private static void createDirectories(V1Hierarchy h, String path) throws IOException {
+        Path dir = h.mountPoint();
+        for (Path part : Path.of(path)) {
+            Path parent = dir;
+            dir = dir.resolve(part.toString());
+            if (Files.isDirectory(dir)) {
+                continue;
+            }
+            try {
+                Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                continue;
+            }
+            if (h.has("cpuset")) {
+                for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+                    CgroupFiles.write(dir.resolve(file), CgroupFiles.read(parent.resolve(file)));
+                }
+            }
+        }
+    }
+
+    private final class V1Cgroup implements ContainerCgroup {
+        private final String path;
+
+        V1Cgroup(String path) {
+            this.path = path;
+        }
+
+        Path dir(String controller) {
+            for (V1Hierarchy h : hierarchies) {
+                if (h.has(controller)) {
+                    return h.mountPoint().resolve(path);
+                }
+            }
+            return null;
+        }
+
+        void apply(Resources resources) throws IOException {
+            if (resources.memoryBytes() > 0) {
+                MemoryLimit limit = MemoryLimit.of(resources);
+                Path memory = require("memory");
+                CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limit.memoryBytes()));
+                Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+                if (Files.exists(memsw)) { // absent when the kernel does not account swap
+                    CgroupFiles.write(memsw, limit.memswLimit());
+                }
+            }
+            if (resources.nanoCpus() > 0) {
+                CpuQuota quota = CpuQuota.fromNanoCpus(resources.nanoCpus());
+                Path cpu = require("cpu");
+                CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(quota.periodMicros()));
+                CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota.quotaMicros()));
+            }
+        }
+
+        private Path require(String controller) throws IOException {
+            Path dir = dir(controller);
+            if (dir == null) {
+                throw new IOException("cgroup controller " + controller + " is not mounted");
+            }
+            return dir;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public boolean placesThreads() {
+            return true;
+        }
+
+        @Override
+        public void placeCurrentThread() throws IOException {
+            for (V1Hierarchy h : hierarchies) {
+                // "0" is the writing thread itself; the kernel then skips the process-wide migration lock,
+                // whose RCU grace period would otherwise dominate the start time under load
+                CgroupFiles.write(h.mountPoint().resolve(path).resolve("tasks"), "0");
+            }
+        }
+
+        @Override
+        public void placeProcess(int pid) throws IOException {
+            String value = Integer.toString(pid);
+            for (V1Hierarchy h : hierarchies) {
+                CgroupFiles.write(h.mountPoint().resolve(path).resolve("cgroup.procs"), value);
+            }
+        }
+
+        @Override
+        public Path procsFile() {
+            return hierarchies.get(0).mountPoint().resolve(path).resolve("cgroup.procs");
+        }
+
+        @Override
+        public Map<String, Path> containerView() {
+            Map<String, Path> view = new LinkedHashMap<>();
+            for (V1Hierarchy h : hierarchies) {
+                view.put(h.mountPoint().getFileName().toString(), h.mountPoint().resolve(path));
+            }
+            return view;
+        }
+
+        @Override
+        public long oomKills() throws IOException {
+            Path memory = dir("memory");
+            return memory == null ? 0 : CgroupFiles.keyedValue(memory.resolve("memory.oom_control"), "oom_kill");
+        }
+
+        @Override
+        public void freeze() throws IOException {
+            setFreezerState("FROZEN");
+        }
+
+        @Override
+        public void thaw() throws IOException {
+            setFreezerState("THAWED");
+        }
+
+        /** Writing FROZEN starts freezing; the state reads FREEZING until every task has stopped. */
+        private void setFreezerState(String state) throws IOException {
+            Path file = require("freezer").resolve("freezer.state");
+            for (int attempt = 0; ; attempt++) {
+                CgroupFiles.write(file, state);
+                if (CgroupFiles.read(file).equals(state)) {
+                    return;
+                }
+                if (attempt >= 1000) {
+                    throw new IOException("cgroup " + path + " did not reach " + state);
+                }
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while freezing " + path, e);
+                }
+            }
+        }
+
+        @Override
+        public List<Integer> pids() throws IOException {
+            Set<Integer> pids = new LinkedHashSet<>();
+            for (V1Hierarchy h : hierarchies) {
+                pids.addAll(CgroupFiles.pids(h.mountPoint().resolve(path).resolve("cgroup.procs")));
+            }
+            return new ArrayList<>(pids);
+        }
+    }
+}
