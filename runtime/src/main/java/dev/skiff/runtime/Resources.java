@@ -1,0 +1,23 @@
+package dev.skiff.runtime;
+
+/**
+ * Resource limits of a container's cgroup. Zero means "no limit", as in the Engine API.
+ *
+ * @param memoryBytes     memory limit in bytes
+ * @param memorySwapBytes memory plus swap limit in bytes: 0 = twice {@code memoryBytes} (dockerd's
+ *                        default), -1 = unlimited swap; ignored without a memory limit
+ * @param nanoCpus        CPU limit in units of 1e-9 CPUs (1.5 CPUs = 1_500_000_000); applied as a CFS
+ *                        quota over a 100 ms period
+ */
+public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus) {
+    public static final Resources NONE = new Resources(0, 0, 0);
+
+    public Resources {
+        if (memoryBytes < 0 || nanoCpus < 0 || memorySwapBytes < -1) {
+            throw new IllegalArgumentException("negative resource limit");
+        }
+        if (memoryBytes > 0 && memorySwapBytes > 0 && memorySwapBytes < memoryBytes) {
+            throw new IllegalArgumentException("memory+swap limit must not be below the memory limit");
+        }
+    }
+}
