@@ -1,8 +1,11 @@
 package dev.skiff.daemon;
 
+import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
+import dev.skiff.daemon.container.ContainerImages;
+import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.UnixSocketFile;
@@ -11,11 +14,13 @@ import dev.skiff.daemon.system.ContainerCounts;
 import dev.skiff.daemon.system.EngineId;
 import dev.skiff.daemon.system.HostInfo;
 import dev.skiff.daemon.system.SystemService;
+import dev.skiff.runtime.ContainerRuntime;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /** skiffd: wires the services to the API server and runs until SIGTERM or SIGINT. */
@@ -23,19 +28,40 @@ public final class Skiffd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("skiffd");
 
     private final DaemonConfig config;
+    private final ContainerRuntime runtime;
+    private final ContainerImages images;
     private ApiServer server;
+    private ContainerService containers;
 
     public Skiffd(DaemonConfig config) {
+        this(config, null, null);
+    }
+
+    /**
+     * @param runtime the container runtime (closed with the daemon); with {@code images}, enables the
+     *                container routes
+     * @param images  the image store's view for containers
+     */
+    public Skiffd(DaemonConfig config, ContainerRuntime runtime, ContainerImages images) {
         this.config = config;
+        this.runtime = runtime;
+        this.images = images;
     }
 
     public void start() throws IOException, InterruptedException {
         prepareDirectories();
         HostInfo host = HostInfo.read(config.dataRoot());
         String engineId = EngineId.loadOrCreate(config.dataRoot());
-        SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
-                () -> 0, () -> new ContainerCounts(0, 0, 0, 0));
         Router router = new Router();
+        if (runtime != null && images != null) {
+            containers = new ContainerService(runtime, images, config.dataRoot(), config.execRoot(),
+                    config.logOpts(), Clock.systemUTC());
+            containers.restore();
+            router.addAll(new ContainerRoutes(containers));
+        }
+        ContainerService counted = containers;
+        SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
+                () -> 0, () -> counted == null ? new ContainerCounts(0, 0, 0, 0) : counted.counts());
         router.addAll(new SystemRoutes(system));
         server = new ApiServer(config.host(), router);
         server.start();
@@ -62,6 +88,12 @@ public final class Skiffd implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (containers != null) {
+            containers.close();
+        }
+        if (runtime != null) {
+            runtime.close();
         }
         LOG.log(System.Logger.Level.INFO, "daemon shut down");
     }

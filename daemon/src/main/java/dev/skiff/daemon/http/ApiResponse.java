@@ -17,7 +17,7 @@ public interface ApiResponse {
     /** A 200 chunked stream of JSON messages, each flushed as its own chunk. */
     JsonStream jsonStream();
 
-    /** A chunked byte stream (tar archives, logs). */
+    /** A chunked byte stream (tar archives, logs); a null content type sends none (dockerd's logs). */
     OutputStream binaryStream(int status, String contentType, Map<String, String> headers);
 
     /** Answers 101 UPGRADED and turns the connection into a raw duplex stream. */
