@@ -27,7 +27,7 @@ public final class NetworkFiles {
     public static String resolvConf(String host) {
         List<String> lines = new ArrayList<>();
         boolean hasNameserver = false;
-        for (String line : host == null ? new String[0] : host.split("\n")) {
+        for (String line : host == null ? List.<String>of() : host.lines().toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 2 && f[0].equals("nameserver")) {
                 if (isLoopback(f[1])) {
@@ -43,10 +43,7 @@ public final class NetworkFiles {
         }
         String out = sb.toString().replaceAll("\n{3,}", "\n\n");
         if (!hasNameserver) {
-            if (!out.isEmpty() && !out.endsWith("\n\n")) {
-                out += "\n";
-            }
-            out += FALLBACK_NAMESERVERS;
+            out += (out.isEmpty() || out.endsWith("\n\n") ? "" : "\n") + FALLBACK_NAMESERVERS;
         }
         return out;
     }
