@@ -1,11 +1,13 @@
 package dev.skiff.daemon;
 
 import dev.skiff.daemon.api.ContainerRoutes;
+import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerImages;
 import dev.skiff.daemon.container.ContainerService;
+import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.UnixSocketFile;
@@ -22,6 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+
+import sun.misc.Signal;
 
 /** skiffd: wires the services to the API server and runs until SIGTERM or SIGINT. */
 public final class Skiffd implements AutoCloseable {
@@ -52,17 +56,19 @@ public final class Skiffd implements AutoCloseable {
         prepareDirectories();
         HostInfo host = HostInfo.read(config.dataRoot());
         String engineId = EngineId.loadOrCreate(config.dataRoot());
+        EventBus events = new EventBus();
         Router router = new Router();
         if (runtime != null && images != null) {
-            containers = new ContainerService(runtime, images, config.dataRoot(), config.execRoot(),
+            containers = new ContainerService(runtime, images, events, config.dataRoot(), config.execRoot(),
                     config.logOpts(), Clock.systemUTC());
             containers.restore();
             router.addAll(new ContainerRoutes(containers));
         }
         ContainerService counted = containers;
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
-                () -> 0, () -> counted == null ? new ContainerCounts(0, 0, 0, 0) : counted.counts());
-        router.addAll(new SystemRoutes(system));
+                () -> 0, () -> counted == null ? new ContainerCounts(0, 0, 0, 0) : counted.counts(),
+                events::listeners);
+        router.addAll(new SystemRoutes(system), new EventRoutes(events));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
@@ -113,11 +119,11 @@ public final class Skiffd implements AutoCloseable {
             System.exit(1);
         }
         Skiffd daemon = new Skiffd(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            stopped.countDown();
-        }, "shutdown"));
+        // SIGTERM and SIGINT end the main thread's wait; shutdown then runs on the main thread, in
+        // order, with logging still working (JUL resets its handlers in its own shutdown hook).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try {
             daemon.start();
         } catch (UnixSocketFile.SocketInUseException e) {
@@ -125,13 +131,17 @@ public final class Skiffd implements AutoCloseable {
             System.exit(1);
         } catch (Exception e) {
             System.err.println("skiffd: failed to start daemon: " + e);
+            daemon.close();
             System.exit(1);
         }
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LOG.log(System.Logger.Level.INFO, "processing signal, shutting down");
+        daemon.close();
+        System.exit(0);
     }
 
     private static boolean isRoot() {

@@ -176,7 +176,7 @@ public final class ContainerRoutes implements Routes {
     }
 
     private void attach(ApiRequest req, ApiResponse res) throws IOException, InterruptedException {
-        Stdio stdio = containers.stdio(req.pathParam("id"));
+        Stdio stdio = containers.attach(req.pathParam("id"));
         AttachSession.Options options = new AttachSession.Options(req.queryBool("stdin"), req.queryBool("stdout"),
                 req.queryBool("stderr"), req.queryBool("logs"), req.queryBool("stream"));
         try (Hijacked conn = res.hijack(RAW_STREAM)) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class ContainerQueries {
      */
     ContainerQueries(Filters filters, Function<String, ContainerRecord> lookup, Function<String, String> imageIds,
                      Instant now) {
-        this.filters = filters.validateKeys(ACCEPTED);
+        this.filters = filters.validate(ACCEPTED);
         for (String s : filters.get("status")) {
             if (!STATUSES.contains(s)) {
                 throw EngineException.invalidParameter("Unrecognised filter value for status: " + s);
@@ -96,7 +97,7 @@ final class ContainerQueries {
         if (!filters.matchesPattern("name", r.name()) && !filters.matchesPattern("name", "/" + r.name())) {
             return false;
         }
-        if (filters.contains("id") && filters.get("id").stream().noneMatch(r.id()::startsWith)) {
+        if (filters.has("id") && filters.get("id").stream().noneMatch(r.id()::startsWith)) {
             return false;
         }
         if (!filters.matchesLabels("label", c.labels())) {
@@ -114,7 +115,7 @@ final class ContainerQueries {
         if (since != null && !r.created().isAfter(since)) {
             return false;
         }
-        if (filters.contains("ancestor") && !ancestorIds.contains(r.imageId())
+        if (filters.has("ancestor") && !ancestorIds.contains(r.imageId())
                 && !filters.get("ancestor").contains(c.image())) {
             return false;
         }
@@ -124,13 +125,13 @@ final class ContainerQueries {
         if (!filters.matchesExactly("is-task", "false")) {
             return false;
         }
-        if (filters.contains("expose") && filters.get("expose").stream().noneMatch(p -> hasPort(c.exposedPorts(), p))) {
+        if (filters.has("expose") && filters.get("expose").stream().noneMatch(p -> hasPort(c.exposedPorts(), p))) {
             return false;
         }
-        if (filters.contains("publish") && filters.get("publish").stream().noneMatch(p -> publishes(r.hostConfig(), p))) {
+        if (filters.has("publish") && filters.get("publish").stream().noneMatch(p -> publishes(r.hostConfig(), p))) {
             return false;
         }
-        if (filters.contains("volume") && filters.get("volume").stream().noneMatch(v -> mounts(r.hostConfig(), v))) {
+        if (filters.has("volume") && filters.get("volume").stream().noneMatch(v -> mounts(r.hostConfig(), v))) {
             return false;
         }
         String network = r.hostConfig().networkMode().equals("default") ? "bridge" : r.hostConfig().networkMode();
@@ -163,7 +164,7 @@ final class ContainerQueries {
         return Binds.parse(h.binds()).stream().anyMatch(b -> b.source().equals(want) || b.destination().equals(want));
     }
 
-    static boolean matchesAnyLabel(List<String> wanted, Map<String, String> labels) {
+    static boolean matchesAnyLabel(Collection<String> wanted, Map<String, String> labels) {
         for (String w : wanted) {
             int eq = w.indexOf('=');
             if (eq < 0 ? labels.containsKey(w) : w.substring(eq + 1).equals(labels.get(w.substring(0, eq)))) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
+import dev.skiff.daemon.events.Event;
+import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.logs.JsonFileLog;
 import dev.skiff.daemon.logs.LineSplitter;
@@ -59,6 +61,7 @@ public final class ContainerService implements AutoCloseable {
 
     private final ContainerRuntime runtime;
     private final ContainerImages images;
+    private final EventBus events;
     private final ContainerStore store;
     private final SpecFactory specs;
     private final LogOptions daemonLogOptions;
@@ -72,14 +75,16 @@ public final class ContainerService implements AutoCloseable {
     private volatile boolean shuttingDown;
 
     /**
+     * @param events       where container events (create, start, die, destroy, ...) are published
      * @param dataRoot     the daemon's data root; containers live in {@code containers/} below it
      * @param execRoot     the daemon's exec root; root filesystems are mounted below it
      * @param logOpts      the daemon's {@code log-opts} (json-file {@code max-size}, {@code max-file})
      */
-    public ContainerService(ContainerRuntime runtime, ContainerImages images, Path dataRoot, Path execRoot,
-                            Map<String, String> logOpts, Clock clock) {
+    public ContainerService(ContainerRuntime runtime, ContainerImages images, EventBus events, Path dataRoot,
+                            Path execRoot, Map<String, String> logOpts, Clock clock) {
         this.runtime = runtime;
         this.images = images;
+        this.events = events;
         this.store = new ContainerStore(dataRoot.resolve("containers"));
         this.specs = new SpecFactory(store, execRoot);
         this.daemonLogOpts = Map.copyOf(logOpts);
@@ -232,6 +237,7 @@ public final class ContainerService implements AutoCloseable {
                     ContainerState.CREATED, 0, false, false);
             store.create(r, NetworkFiles.hosts(), NetworkFiles.resolvConf(hostResolvConf()));
             index.add(id, new ManagedContainer(r));
+            event(r, "create", Map.of());
         } catch (IOException | RuntimeException e) {
             index.releaseName(name, id);
             ContainerStore.deleteTree(store.dir(id));
@@ -385,6 +391,7 @@ public final class ContainerService implements AutoCloseable {
         }
         mc.run = run;
         mc.pendingRestart = null;
+        event(started, "start", Map.of());
         pump(mc, run, process.stdout(), StreamType.STDOUT, LogEntry.STDOUT);
         if (process.stderr() != null) {
             pump(mc, run, process.stderr(), StreamType.STDERR, LogEntry.STDERR);
@@ -473,6 +480,7 @@ public final class ContainerService implements AutoCloseable {
             autoRemove = !restart && r.hostConfig().autoRemove();
         }
         mc.hub.endRun();
+        event(mc.record(), "die", Map.of("exitCode", Integer.toString(code)));
         mc.notifyExit(restart);
         if (autoRemove) {
             removeStopped(mc);
@@ -518,6 +526,7 @@ public final class ContainerService implements AutoCloseable {
         }
         int timeout = timeoutSeconds != null ? timeoutSeconds : mc.record().config().effectiveStopTimeout();
         stopRun(mc, run, stopSignal(mc.record()), timeout);
+        event(mc.record(), "stop", Map.of());
     }
 
     /** Signal, grace period, SIGKILL; returns once the exit is recorded. */
@@ -533,6 +542,7 @@ public final class ContainerService implements AutoCloseable {
     private void signal(ManagedContainer mc, ContainerRun run, int signal) {
         try {
             run.process.kill(signal);
+            event(mc.record(), "kill", Map.of("signal", Integer.toString(signal)));
             synchronized (mc) {
                 if (mc.status() == ContainerStatus.PAUSED && mc.run == run) {
                     run.process.unpause();
@@ -603,6 +613,7 @@ public final class ContainerService implements AutoCloseable {
             if (!stops) {
                 try {
                     run.process.kill(signal);
+                    event(r, "kill", Map.of("signal", Integer.toString(signal)));
                 } catch (IOException e) {
                     throw EngineException.system("Cannot kill container " + mc.id + ": " + e.getMessage(), e);
                 }
@@ -628,6 +639,7 @@ public final class ContainerService implements AutoCloseable {
         synchronized (mc) {
             startLocked(mc, true);
         }
+        event(mc.record(), "restart", Map.of());
     }
 
     public void pause(String ref) {
@@ -647,6 +659,7 @@ public final class ContainerService implements AutoCloseable {
                 throw EngineException.system("Cannot pause container " + mc.id + ": " + e.getMessage(), e);
             }
             persist(mc, mc.record().withState(mc.record().state().withStatus(ContainerStatus.PAUSED)));
+            event(mc.record(), "pause", Map.of());
         }
     }
 
@@ -663,6 +676,7 @@ public final class ContainerService implements AutoCloseable {
                 throw EngineException.system("Cannot unpause container " + mc.id + ": " + e.getMessage(), e);
             }
             persist(mc, mc.record().withState(mc.record().state().withStatus(ContainerStatus.RUNNING)));
+            event(mc.record(), "unpause", Map.of());
         }
     }
 
@@ -759,6 +773,7 @@ public final class ContainerService implements AutoCloseable {
             throw EngineException.system("unable to remove filesystem for " + mc.id + ": " + e.getMessage(), e);
         }
         index.remove(mc.id);
+        event(r, "destroy", Map.of());
         mc.notifyRemoved();
     }
 
@@ -786,6 +801,7 @@ public final class ContainerService implements AutoCloseable {
                 throw e;
             }
             index.releaseName(r.name(), mc.id);
+            event(mc.record(), "rename", Map.of("oldName", "/" + r.name()));
         }
     }
 
@@ -795,7 +811,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** Removes every stopped container the filters select ({@code label}, {@code label!}, {@code until}). */
     public Pruned prune(Filters filters) {
-        filters.validateKeys(java.util.Set.of("label", "label!", "until"));
+        filters.validate(java.util.Set.of("label", "label!", "until"));
         Instant until = filters.get("until").stream().map(v -> ContainerQueries.parseTime(v, clock.instant()))
                 .max(Instant::compareTo).orElse(null);
         List<String> deleted = new ArrayList<>();
@@ -807,8 +823,7 @@ public final class ContainerService implements AutoCloseable {
                 continue;
             }
             if (!filters.matchesLabels("label", r.config().labels())
-                    || (filters.contains("label!") && !filters.get("label!").isEmpty()
-                    && ContainerQueries.matchesAnyLabel(filters.get("label!"), r.config().labels()))
+                    || (filters.has("label!") && ContainerQueries.matchesAnyLabel(filters.get("label!"), r.config().labels()))
                     || (until != null && r.created().isAfter(until))) {
                 continue;
             }
@@ -905,9 +920,16 @@ public final class ContainerService implements AutoCloseable {
 
     // ---------------------------------------------------------------- logs and attach
 
-    /** Resolves a container for {@code logs} and {@code attach} (404 before anything is sent). */
+    /** Resolves a container for {@code logs} (404 before anything is sent). */
     public Stdio stdio(String ref) {
         return new Stdio(this, index.get(ref));
+    }
+
+    /** Resolves a container for {@code attach} (404 before the upgrade) and announces the attach. */
+    public Stdio attach(String ref) {
+        ManagedContainer mc = index.get(ref);
+        event(mc.record(), "attach", Map.of());
+        return new Stdio(this, mc);
     }
 
     JsonFileLog liveLog(ManagedContainer mc) {
@@ -941,6 +963,15 @@ public final class ContainerService implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Publishes a container event with dockerd's attributes: the labels, image and name, plus {@code extra}. */
+    private void event(ContainerRecord r, String action, Map<String, String> extra) {
+        Map<String, String> attributes = new LinkedHashMap<>(r.config().labels());
+        attributes.put("image", r.config().image());
+        attributes.put("name", r.name());
+        attributes.putAll(extra);
+        events.publish(Event.now("container", action, r.id(), attributes));
+    }
 
     private void persist(ManagedContainer mc, ContainerRecord next) {
         synchronized (mc) {

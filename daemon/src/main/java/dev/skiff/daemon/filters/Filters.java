@@ -5,21 +5,17 @@ import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.json.Json;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The Engine API's {@code filters} query parameter: a JSON object mapping each key to its values,
- * either {@code {"key":{"value":true}}} (current clients) or {@code {"key":["value"]}} (API < 1.22).
- * Values of one key are alternatives (OR); different keys must all match (AND).
+ * The Engine API's {@code filters} query parameter: JSON mapping each key to its values, either
+ * {@code {"status":{"exited":true}}} (current clients) or {@code {"status":["exited"]}} (old ones).
  */
 public final class Filters {
     public static final Filters NONE = new Filters(Map.of());
@@ -30,108 +26,88 @@ public final class Filters {
         this.values = values;
     }
 
-    /** Parses the raw query value; null or empty means no filters. */
-    public static Filters parse(String raw) {
-        if (raw == null || raw.isEmpty()) {
+    /** Parses the parameter; null or empty means no filter. */
+    public static Filters parse(String json) {
+        if (json == null || json.isBlank()) {
             return NONE;
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(raw);
+            root = Json.MAPPER.readTree(json);
         } catch (IOException e) {
-            throw EngineException.invalidParameter("invalid filter: " + e.getMessage());
+            throw EngineException.invalidParameter("invalid filter: " + json);
         }
-        if (root == null || root.isNull()) {
-            return NONE;
+        if (root == null || !root.isObject()) {
+            throw EngineException.invalidParameter("invalid filter: " + json);
         }
-        if (!root.isObject()) {
-            throw EngineException.invalidParameter("invalid filter: the filters must be a JSON object");
-        }
-        Map<String, Set<String>> parsed = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        var fields = root.fields();
         while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            Set<String> set = new LinkedHashSet<>();
-            JsonNode v = f.getValue();
+            var e = fields.next();
+            Set<String> vals = new LinkedHashSet<>();
+            JsonNode v = e.getValue();
             if (v.isObject()) {
-                v.fields().forEachRemaining(e -> {
-                    if (e.getValue().asBoolean()) {
-                        set.add(e.getKey());
+                v.fields().forEachRemaining(x -> {
+                    if (x.getValue().asBoolean(false)) {
+                        vals.add(x.getKey());
                     }
                 });
             } else if (v.isArray()) {
-                v.forEach(e -> set.add(e.asText()));
+                v.forEach(x -> vals.add(x.asText()));
             } else {
-                throw EngineException.invalidParameter("invalid filter: values of '" + f.getKey()
-                        + "' must be an object or a list");
+                throw EngineException.invalidParameter("invalid filter: " + json);
             }
-            parsed.put(f.getKey(), Collections.unmodifiableSet(set));
+            out.put(e.getKey(), Set.copyOf(vals));
         }
-        return new Filters(Collections.unmodifiableMap(parsed));
+        return new Filters(Map.copyOf(out));
     }
 
-    /** Rejects keys outside {@code accepted} with dockerd's message. */
-    public Filters validateKeys(Set<String> accepted) {
-        for (String key : values.keySet()) {
-            if (!accepted.contains(key)) {
-                throw EngineException.invalidParameter("Invalid filter '" + key + "'");
+    /** Refuses keys outside {@code allowed} with dockerd's message. */
+    public Filters validate(Collection<String> allowed) {
+        for (String k : values.keySet()) {
+            if (!allowed.contains(k)) {
+                throw EngineException.invalidParameter("Invalid filter '" + k + "'");
             }
         }
         return this;
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
+    public boolean has(String key) {
+        return values.containsKey(key) && !values.get(key).isEmpty();
     }
 
-    public boolean contains(String key) {
-        return values.containsKey(key);
+    public Set<String> get(String key) {
+        return values.getOrDefault(key, Set.of());
     }
 
-    /** The values of a key, in request order; empty when absent. */
-    public List<String> get(String key) {
-        Set<String> v = values.get(key);
-        return v == null ? List.of() : new ArrayList<>(v);
+    /** True when the key is absent or one of its values equals {@code value}. */
+    public boolean matchesExactly(String key, String value) {
+        return !has(key) || get(key).contains(value);
     }
 
-    /** True when the key is absent or one of its values equals {@code candidate}. */
-    public boolean matchesExactly(String key, String candidate) {
-        Set<String> v = values.get(key);
-        return v == null || v.contains(candidate);
-    }
-
-    /**
-     * True when the key is absent or one of its values, read as a regular expression, is found in
-     * {@code candidate} (dockerd's "name" filter: {@code ru} matches {@code rundit}).
-     */
-    public boolean matchesPattern(String key, String candidate) {
-        Set<String> v = values.get(key);
-        if (v == null) {
+    /** True when the key is absent or one of its values, as a regular expression, is found in {@code value}. */
+    public boolean matchesPattern(String key, String value) {
+        if (!has(key)) {
             return true;
         }
-        for (String pattern : v) {
+        for (String p : get(key)) {
             try {
-                if (Pattern.compile(pattern).matcher(candidate).find()) {
+                if (Pattern.compile(p).matcher(value).find()) {
                     return true;
                 }
             } catch (PatternSyntaxException e) {
-                throw EngineException.invalidParameter("invalid filter '" + key + "=" + pattern + "': "
-                        + e.getDescription());
+                throw EngineException.invalidParameter("invalid filter regular expression: " + p);
             }
         }
         return false;
     }
 
     /**
-     * dockerd's label matching: each value is {@code key} (the label must exist) or {@code key=value}
-     * (it must have that value). Unlike other keys, ALL label values must match.
+     * Label filters: every value must hold ({@code key} present, or {@code key=value} equal).
+     * Absent key matches everything.
      */
     public boolean matchesLabels(String key, Map<String, String> labels) {
-        Set<String> v = values.get(key);
-        if (v == null) {
-            return true;
-        }
-        for (String want : v) {
+        for (String want : get(key)) {
             int eq = want.indexOf('=');
             if (eq < 0) {
                 if (!labels.containsKey(want)) {
@@ -142,5 +118,24 @@ public final class Filters {
             }
         }
         return true;
+    }
+
+    /** A boolean filter such as {@code dangling}: null when absent; "true"/"1" or "false"/"0" otherwise. */
+    public Boolean bool(String key) {
+        if (!has(key)) {
+            return null;
+        }
+        Set<String> v = get(key);
+        if (v.size() > 1) {
+            throw EngineException.invalidParameter("invalid filter '" + key + "': only one value is allowed");
+        }
+        String s = v.iterator().next();
+        if (s.equalsIgnoreCase("true") || s.equals("1")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false") || s.equals("0")) {
+            return false;
+        }
+        throw EngineException.invalidParameter("Invalid filter '" + key + "=" + s + "'");
     }
 }

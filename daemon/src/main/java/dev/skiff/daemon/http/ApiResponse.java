@@ -17,6 +17,9 @@ public interface ApiResponse {
     /** A 200 chunked stream of JSON messages, each flushed as its own chunk. */
     JsonStream jsonStream();
 
+    /** The same with another line end: dockerd ends event and stats messages with "\n". */
+    JsonStream jsonStream(String lineEnd);
+
     /** A chunked byte stream (tar archives, logs); a null content type sends none (dockerd's logs). */
     OutputStream binaryStream(int status, String contentType, Map<String, String> headers);
 

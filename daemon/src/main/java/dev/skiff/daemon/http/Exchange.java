@@ -293,7 +293,7 @@ final class Exchange implements ApiRequest, ApiResponse {
         return jsonStream("\r\n");
     }
 
-    /** A JSON message stream with the given line end ("\n" for events and stats). */
+    @Override
     public JsonStream jsonStream(String lineEnd) {
         startChunked(200, "application/json", Map.of());
         byte[] end = lineEnd.getBytes(StandardCharsets.US_ASCII);

@@ -23,16 +23,19 @@ public final class SystemService {
     private final String cgroupVersion;
     private final IntSupplier imageCount;
     private final Supplier<ContainerCounts> containerCounts;
+    private final IntSupplier eventListeners;
     private final String buildTime = Instant.now().toString();
 
     public SystemService(HostInfo host, DaemonConfig config, String engineId, String cgroupVersion,
-                         IntSupplier imageCount, Supplier<ContainerCounts> containerCounts) {
+                         IntSupplier imageCount, Supplier<ContainerCounts> containerCounts,
+                         IntSupplier eventListeners) {
         this.host = host;
         this.config = config;
         this.engineId = engineId;
         this.cgroupVersion = cgroupVersion;
         this.imageCount = imageCount;
         this.containerCounts = containerCounts;
+        this.eventListeners = eventListeners;
     }
 
     public Map<String, Object> version() {
@@ -104,7 +107,7 @@ public final class SystemService {
         i.put("LoggingDriver", "json-file");
         i.put("CgroupDriver", "cgroupfs");
         i.put("CgroupVersion", cgroupVersion);
-        i.put("NEventsListener", 0);
+        i.put("NEventsListener", eventListeners.getAsInt());
         i.put("KernelVersion", host.kernelVersion());
         i.put("OperatingSystem", host.operatingSystem());
         i.put("OSVersion", host.osVersion());

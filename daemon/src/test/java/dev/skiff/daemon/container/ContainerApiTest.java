@@ -2,6 +2,7 @@ package dev.skiff.daemon.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.api.ContainerRoutes;
+import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.json.Json;
@@ -43,7 +44,7 @@ class ContainerApiTest {
     void setUp() throws Exception {
         runtime = new FakeRuntime();
         Files.createDirectories(tmp.resolve("layer"));
-        service = new ContainerService(runtime, new TestImages(tmp.resolve("layer")), tmp.resolve("data"),
+        service = new ContainerService(runtime, new TestImages(tmp.resolve("layer")), new EventBus(), tmp.resolve("data"),
                 tmp.resolve("exec"), Map.of(), Clock.systemUTC());
         Router router = new Router();
         router.addAll(new ContainerRoutes(service));

@@ -3,6 +3,8 @@ package dev.skiff.daemon.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
+import dev.skiff.daemon.events.Event;
+import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.logs.LogEntry;
@@ -36,6 +38,7 @@ class ContainerServiceTest {
     @TempDir
     Path tmp;
     private FakeRuntime runtime;
+    private final EventBus events = new EventBus();
     private ContainerService service;
     private Path dataRoot;
 
@@ -50,7 +53,7 @@ class ContainerServiceTest {
     }
 
     private ContainerService newService() {
-        return new ContainerService(runtime, new TestImages(tmp.resolve("layer")), dataRoot, tmp.resolve("exec"),
+        return new ContainerService(runtime, new TestImages(tmp.resolve("layer")), events, dataRoot, tmp.resolve("exec"),
                 Map.of(), Clock.systemUTC());
     }
 
@@ -257,13 +260,20 @@ class ContainerServiceTest {
     }
 
     @Test
-    void autoRemoveDeletesTheContainerAfterItsExit() throws Exception {
-        String id = create(null, "{\"Image\":\"busybox\",\"HostConfig\":{\"AutoRemove\":true}}");
+    void autoRemoveDeletesTheContainerAfterItsExitWithDockerdsEvents() throws Exception {
+        EventBus.Subscription seen = events.subscribe(-1, e -> true);
+        String id = create("once", "{\"Image\":\"busybox\",\"HostConfig\":{\"AutoRemove\":true}}");
         CompletableFuture<WaitResult> removed = service.waitFor(id, WaitCondition.REMOVED);
+        service.attach(id);
         service.start(id);
         runtime.nextStarted().exit(0);
         assertEquals(new WaitResult(0, null), removed.get(5, TimeUnit.SECONDS));
         assertTrue(service.list(true, -1, false, Filters.NONE).isEmpty());
+        List<Event> got = seen.drain();
+        assertEquals(List.of("create", "attach", "start", "die", "destroy"), got.stream().map(Event::action).toList());
+        Event die = got.get(3);
+        assertEquals(id, die.actorId());
+        assertEquals(Map.of("image", "busybox", "name", "once", "exitCode", "0", "from", "image"), die.attributes());
     }
 
     @Test

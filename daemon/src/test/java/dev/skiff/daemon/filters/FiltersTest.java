@@ -9,38 +9,55 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FiltersTest {
     @Test
-    void parsesTheCurrentAndTheLegacyForm() {
-        Filters f = Filters.parse("{\"status\":{\"exited\":true,\"created\":true},\"label\":[\"a=b\"]}");
-        assertEquals(List.of("exited", "created"), f.get("status"));
-        assertEquals(List.of("a=b"), f.get("label"));
-        assertTrue(Filters.parse(null).isEmpty());
-        assertTrue(Filters.parse("").isEmpty());
-        assertFalse(Filters.parse("{\"status\":{\"exited\":false}}").matchesExactly("status", "exited"));
+    void parsesCurrentAndLegacyForms() {
+        assertEquals(Set.of("exited"), Filters.parse("{\"status\":{\"exited\":true}}").get("status"));
+        assertEquals(Set.of("a", "b"), Filters.parse("{\"name\":[\"a\",\"b\"]}").get("name"));
+        assertFalse(Filters.parse(null).has("status"));
+        assertFalse(Filters.parse("{\"status\":{\"exited\":false}}").has("status"));
     }
 
     @Test
-    void unknownKeysAreDockerdsInvalidFilter() {
+    void unknownKeyGetsDockerdsMessage() {
         EngineException e = assertThrows(EngineException.class,
-                () -> Filters.parse("{\"bogus\":{\"1\":true}}").validateKeys(Set.of("status")));
+                () -> Filters.parse("{\"bogus\":{\"1\":true}}").validate(List.of("status")));
         assertEquals("Invalid filter 'bogus'", e.getMessage());
-        assertThrows(EngineException.class, () -> Filters.parse("not json"));
-        assertThrows(EngineException.class, () -> Filters.parse("[1]"));
     }
 
     @Test
-    void valuesOfOneKeyAreAlternativesButLabelsMustAllMatch() {
-        Filters f = Filters.parse("{\"name\":{\"^ru\":true,\"web\":true},\"label\":{\"tier=demo\":true,\"app\":true}}");
-        assertTrue(f.matchesPattern("name", "rundit"));
-        assertTrue(f.matchesPattern("name", "myweb1"));
-        assertFalse(f.matchesPattern("name", "abc"));
-        assertTrue(f.matchesLabels("label", Map.of("tier", "demo", "app", "x")));
+    void malformedJsonIsInvalidParameter() {
+        assertThrows(EngineException.class, () -> Filters.parse("{\"status\":"));
+        assertThrows(EngineException.class, () -> Filters.parse("[1]"));
+        assertThrows(EngineException.class, () -> Filters.parse("{\"status\":\"x\"}"));
+    }
+
+    @Test
+    void labelsMatchKeyOrKeyValue() {
+        Filters f = Filters.parse("{\"label\":{\"tier=demo\":true,\"owner\":true}}");
+        assertTrue(f.matchesLabels("label", Map.of("tier", "demo", "owner", "x")));
+        assertFalse(f.matchesLabels("label", Map.of("tier", "prod", "owner", "x")));
         assertFalse(f.matchesLabels("label", Map.of("tier", "demo")));
-        assertFalse(f.matchesLabels("label", Map.of("tier", "prod", "app", "x")));
-        assertTrue(f.matchesExactly("absent", "anything"));
+    }
+
+    @Test
+    void patternsAreSearchedNotAnchored() {
+        Filters f = Filters.parse("{\"name\":{\"ru\":true}}");
+        assertTrue(f.matchesPattern("name", "rund"));
+        assertTrue(f.matchesPattern("name", "xrux"));
+        assertFalse(f.matchesPattern("name", "web"));
+        assertTrue(Filters.NONE.matchesPattern("name", "anything"));
+    }
+
+    @Test
+    void booleanFilters() {
+        assertEquals(Boolean.TRUE, Filters.parse("{\"dangling\":{\"true\":true}}").bool("dangling"));
+        assertEquals(Boolean.FALSE, Filters.parse("{\"dangling\":[\"0\"]}").bool("dangling"));
+        assertNull(Filters.NONE.bool("dangling"));
+        assertThrows(EngineException.class, () -> Filters.parse("{\"dangling\":[\"maybe\"]}").bool("dangling"));
     }
 }

@@ -18,7 +18,7 @@ class SystemServiceTest {
     private SystemService service(List<String> mirrors, List<String> insecure) {
         DaemonConfig c = new DaemonConfig(Path.of("/s.sock"), Path.of("/var/lib/skiff"), Path.of("/run/skiff"),
                 mirrors, insecure, "info", Map.of());
-        return new SystemService(HOST, c, "ID", "2", () -> 3, () -> new ContainerCounts(4, 1, 1, 2));
+        return new SystemService(HOST, c, "ID", "2", () -> 3, () -> new ContainerCounts(4, 1, 1, 2), () -> 5);
     }
 
     @Test
@@ -46,6 +46,7 @@ class SystemServiceTest {
         assertEquals("2", info.get("CgroupVersion"));
         assertEquals("x86_64", info.get("Architecture"));
         assertEquals("/var/lib/skiff", info.get("DockerRootDir"));
+        assertEquals(5, info.get("NEventsListener"));
     }
 
     @Test
