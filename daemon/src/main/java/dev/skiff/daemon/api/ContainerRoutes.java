@@ -134,9 +134,13 @@ public final class ContainerRoutes implements Routes {
             body.put("Error", Map.of("Message", "context canceled"));
             body.put("StatusCode", -1);
         }
-        out.write(Json.MAPPER.writeValueAsBytes(body));
-        out.write('\n');
-        out.flush();
+        try {
+            out.write(Json.MAPPER.writeValueAsBytes(body));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            // docker run -d drops its wait connection once the container started: nobody is listening
+        }
     }
 
     /** Multiplexed frames (one per log record) or raw bytes for a TTY container; no Content-Type, as dockerd. */

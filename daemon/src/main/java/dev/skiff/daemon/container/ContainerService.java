@@ -779,11 +779,11 @@ public final class ContainerService implements AutoCloseable {
 
     /** Renames a container; dockerd's texts for an invalid, identical or taken name. */
     public void rename(String ref, String newName) {
+        ManagedContainer mc = index.get(ref);
         if (newName == null || newName.isEmpty()) {
             throw EngineException.invalidParameter("Neither old nor new names may be empty");
         }
         String name = ContainerNames.validate(newName);
-        ManagedContainer mc = index.get(ref);
         synchronized (mc) {
             ContainerRecord r = mc.record();
             if (r.name().equals(name)) {

@@ -9,10 +9,10 @@ import java.util.List;
  * Resolves a container's {@code User} ({@code name}, {@code uid}, {@code name:group}, {@code uid:gid})
  * against the container's own {@code /etc/passwd} and {@code /etc/group}, as runc does: a numeric uid
  * need not exist (then gid 0 and HOME=/), a name must; supplementary groups are the groups that list
- * the user as a member.
+ * the user as a member, after the primary group.
  */
 public record ExecUser(int uid, int gid, List<Integer> additionalGids, String home) {
-    public static final ExecUser ROOT = new ExecUser(0, 0, List.of(), "/root");
+    public static final ExecUser ROOT = new ExecUser(0, 0, List.of(0), "/root");
 
     /**
      * @param spec   the User setting; empty means root
@@ -60,13 +60,15 @@ public record ExecUser(int uid, int gid, List<Integer> additionalGids, String ho
                 gid = findGroup(groups, groupPart);
             }
         }
+        // the primary group is always a supplementary group too (dockerd: "uid=1000 gid=0(root) groups=0(root)")
         List<Integer> extra = new ArrayList<>();
+        extra.add(gid);
         if (name != null && (groupPart == null || groupPart.isEmpty())) {
             for (String[] g : groups) {
                 for (String member : g[3].split(",")) {
                     if (member.equals(name)) {
                         int id = parseId(g[2]);
-                        if (id != gid && !extra.contains(id)) {
+                        if (!extra.contains(id)) {
                             extra.add(id);
                         }
                     }

@@ -16,21 +16,21 @@ class ExecUserTest {
 
     @Test
     void emptyIsRootWithItsHome() {
-        assertEquals(new ExecUser(0, 0, List.of(), "/root"), ExecUser.resolve("", PASSWD, GROUP));
+        assertEquals(new ExecUser(0, 0, List.of(0), "/root"), ExecUser.resolve("", PASSWD, GROUP));
     }
 
     @Test
     void namesResolveWithSupplementaryGroups() {
-        assertEquals(new ExecUser(33, 33, List.of(50, 4), "/var/www"), ExecUser.resolve("www", PASSWD, GROUP));
-        assertEquals(new ExecUser(33, 50, List.of(), "/var/www"), ExecUser.resolve("www:staff", PASSWD, GROUP));
+        assertEquals(new ExecUser(33, 33, List.of(33, 50, 4), "/var/www"), ExecUser.resolve("www", PASSWD, GROUP));
+        assertEquals(new ExecUser(33, 50, List.of(50), "/var/www"), ExecUser.resolve("www:staff", PASSWD, GROUP));
     }
 
     @Test
     void unknownNumericUidsAreFineAsInRunUser() {
         // docker run --user 1000 busybox id: uid=1000 gid=0(root)
-        assertEquals(new ExecUser(1000, 0, List.of(), "/"), ExecUser.resolve("1000", PASSWD, GROUP));
-        assertEquals(new ExecUser(1000, 7, List.of(), "/"), ExecUser.resolve("1000:7", null, null));
-        assertEquals(new ExecUser(1, 1, List.of(50), "/usr/sbin"), ExecUser.resolve("1", PASSWD, GROUP));
+        assertEquals(new ExecUser(1000, 0, List.of(0), "/"), ExecUser.resolve("1000", PASSWD, GROUP));
+        assertEquals(new ExecUser(1000, 7, List.of(7), "/"), ExecUser.resolve("1000:7", null, null));
+        assertEquals(new ExecUser(1, 1, List.of(1, 50), "/usr/sbin"), ExecUser.resolve("1", PASSWD, GROUP));
     }
 
     @Test
