@@ -79,6 +79,8 @@ public final class ContainerRoutes implements Routes {
             res.empty(204);
         });
         router.add("GET", "/containers/{id}/logs", this::logs);
+        router.add("GET", "/containers/{id}/top", (req, res) ->
+                res.json(200, containers.top(req.pathParam("id"), req.query("ps_args"))));
         router.add("POST", "/containers/{id}/attach", this::attach);
     }
 

@@ -64,6 +64,7 @@ public final class ContainerService implements AutoCloseable {
     private final EventBus events;
     private final ContainerStore store;
     private final SpecFactory specs;
+    private final ProcessTable processes = new ProcessTable(Path.of("/proc"));
     private final LogOptions daemonLogOptions;
     private final Map<String, String> daemonLogOpts;
     private final Clock clock;
@@ -894,6 +895,23 @@ public final class ContainerService implements AutoCloseable {
             return images.resolve(reference).id();
         } catch (EngineException e) {
             return null;
+        }
+    }
+
+    /** {@code GET /containers/{id}/top}: the container's processes, as {@code ps} shows them. */
+    public Map<String, Object> top(String ref, String psArgs) {
+        ManagedContainer mc = index.get(ref);
+        ContainerRun run;
+        synchronized (mc) {
+            run = mc.run;
+        }
+        if (run == null) {
+            throw EngineException.conflict("Container " + mc.id + " is not running");
+        }
+        try {
+            return processes.top(run.process.pid(), psArgs);
+        } catch (IOException e) {
+            throw EngineException.system("Error running ps: " + e.getMessage(), e);
         }
     }
 
