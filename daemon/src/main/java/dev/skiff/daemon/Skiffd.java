@@ -1,13 +1,16 @@
 package dev.skiff.daemon;
 
+import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
+import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ImagesForContainers;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.registry.RegistryClient;
@@ -19,11 +22,13 @@ import dev.skiff.daemon.system.ContainerCounts;
 import dev.skiff.daemon.system.EngineId;
 import dev.skiff.daemon.system.HostInfo;
 import dev.skiff.daemon.system.SystemService;
+import dev.skiff.runtime.ContainerRuntime;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 import dev.skiff.runtime.layer.OverlayLayerStore;
@@ -34,8 +39,10 @@ public final class Skiffd implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("skiffd");
 
     private final DaemonConfig config;
+    private ContainerRuntime runtime;
     private ApiServer server;
     private PullService pulls;
+    private ContainerService containers;
 
     public Skiffd(DaemonConfig config) {
         this.config = config;
@@ -52,10 +59,15 @@ public final class Skiffd implements AutoCloseable {
         ImageStore images = new ImageStore(imageDir, blobs, layers);
         pulls = new PullService(images, blobs, layers,
                 new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries())), events);
+        runtime = ContainerRuntime.open(config.execRoot());
+        containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
+                config.execRoot(), config.logOpts(), Clock.systemUTC());
+        containers.restore();
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
-                () -> images.images().size(), () -> new ContainerCounts(0, 0, 0, 0), events::listeners);
+                () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls));
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls),
+                new ContainerRoutes(containers));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
@@ -82,8 +94,14 @@ public final class Skiffd implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        if (containers != null) {
+            containers.close();
+        }
         if (pulls != null) {
             pulls.close();
+        }
+        if (runtime != null) {
+            runtime.close();
         }
         LOG.log(System.Logger.Level.INFO, "daemon shut down");
     }

@@ -20,7 +20,7 @@ public interface ApiResponse {
     /** The same with another line end: dockerd ends event and stats messages with "\n". */
     JsonStream jsonStream(String lineEnd);
 
-    /** A chunked byte stream (tar archives, logs). */
+    /** A chunked byte stream (tar archives, logs); a null content type sends none (dockerd's logs). */
     OutputStream binaryStream(int status, String contentType, Map<String, String> headers);
 
     /** Answers 101 UPGRADED and turns the connection into a raw duplex stream. */

@@ -327,7 +327,9 @@ final class Exchange implements ApiRequest, ApiResponse {
         begin();
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         ResponseHeaders.addCommon(r.headers());
-        r.headers().set("Content-Type", contentType);
+        if (contentType != null) {
+            r.headers().set("Content-Type", contentType);
+        }
         r.headers().set("Transfer-Encoding", "chunked");
         extraHeaders.forEach((k, v) -> r.headers().set(k, v));
         headers.forEach((k, v) -> r.headers().set(k, v));

@@ -1,0 +1,26 @@
+package dev.skiff.daemon.container;
+
+import dev.skiff.daemon.logs.JsonFileLog;
+import dev.skiff.runtime.Container;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/** One started process of a container: the runtime handle, its log writer and its output pumps. */
+final class ContainerRun {
+    final Container process;
+    final JsonFileLog log;
+    final Instant startedAt;
+    /** Counted down by each output pump when its stream ends. */
+    final CountDownLatch outputDone;
+    /** Completed once the exit has been recorded (state written) and any auto-removal is done. */
+    final CompletableFuture<Void> exitHandled = new CompletableFuture<>();
+
+    ContainerRun(Container process, JsonFileLog log, Instant startedAt) {
+        this.process = process;
+        this.log = log;
+        this.startedAt = startedAt;
+        this.outputDone = new CountDownLatch(process.stderr() == null ? 1 : 2);
+    }
+}

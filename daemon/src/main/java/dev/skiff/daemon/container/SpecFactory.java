@@ -1,0 +1,79 @@
+package dev.skiff.daemon.container;
+
+import dev.skiff.runtime.BindMount;
+import dev.skiff.runtime.ContainerSpec;
+import dev.skiff.runtime.ProcessSpec;
+import dev.skiff.runtime.Resources;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the runtime's {@link ContainerSpec} from a container record. */
+final class SpecFactory {
+    static final String CGROUP_PARENT = "skiff";
+
+    private final ContainerStore store;
+    private final Path execRoot;
+
+    SpecFactory(ContainerStore store, Path execRoot) {
+        this.store = store;
+        this.execRoot = execRoot;
+    }
+
+    Path rootfs(String id) {
+        return execRoot.resolve("containers").resolve(id).resolve("rootfs");
+    }
+
+    /**
+     * The spec for starting: the user is resolved against the container's own passwd and group files,
+     * missing bind sources are created (as dockerd does for {@code -v}).
+     */
+    ContainerSpec forStart(ContainerRecord r) throws IOException {
+        List<Path> layers = new ArrayList<>();
+        layers.add(store.upperDir(r.id()));
+        r.lowerDirs().forEach(d -> layers.add(Path.of(d)));
+        ExecUser user = ExecUser.resolve(r.config().user(), LayeredFiles.read(layers, "etc/passwd"),
+                LayeredFiles.read(layers, "etc/group"));
+        List<BindMount> binds = Binds.parse(r.hostConfig().binds());
+        for (BindMount b : binds) {
+            Path source = Path.of(b.source());
+            if (!Files.exists(source)) {
+                Files.createDirectories(source);
+            }
+        }
+        return spec(r, user, binds);
+    }
+
+    /** A spec good enough for {@code teardown} (which needs only ids and paths). */
+    ContainerSpec forTeardown(ContainerRecord r) {
+        return spec(r, ExecUser.ROOT, List.of());
+    }
+
+    private ContainerSpec spec(ContainerRecord r, ExecUser user, List<BindMount> binds) {
+        ContainerConfig c = r.config();
+        HostConfig h = r.hostConfig();
+        List<BindMount> mounts = new ArrayList<>();
+        mounts.add(new BindMount(store.hostnamePath(r.id()).toString(), "/etc/hostname", false));
+        mounts.add(new BindMount(store.hostsPath(r.id()).toString(), "/etc/hosts", false));
+        mounts.add(new BindMount(store.resolvConfPath(r.id()).toString(), "/etc/resolv.conf", false));
+        mounts.addAll(binds);
+        List<String> argv = new ArrayList<>();
+        argv.add(r.path());
+        argv.addAll(r.args());
+        int rows = h.consoleSize().get(0);
+        int cols = h.consoleSize().get(1);
+        ProcessSpec process = new ProcessSpec(argv,
+                ProcessEnv.build(c.env(), c.hostname(), c.tty(), user.home()),
+                c.workingDir().isEmpty() ? "/" : c.workingDir(),
+                user.uid(), user.gid(), user.additionalGids(), c.tty(),
+                c.tty() && rows > 0 && cols > 0 ? new ProcessSpec.ConsoleSize(rows, cols) : null,
+                c.openStdin());
+        return new ContainerSpec(r.id(), c.hostname(), c.domainname(),
+                r.lowerDirs().stream().map(Path::of).toList(),
+                store.upperDir(r.id()), store.workDir(r.id()), rootfs(r.id()), mounts, process,
+                new Resources(h.memory(), h.memorySwap(), h.nanoCpus()), CGROUP_PARENT);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.skiff.daemon.logs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The json-file log: writing with rotation, and reading with tail, since/until, streams and follow. */
+class LogReaderTest {
+    @TempDir
+    Path dir;
+
+    private static LogEntry entry(String stream, String text, long second) {
+        return new LogEntry(stream, text.getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(1_800_000_000L + second));
+    }
+
+    /** out 1, err 1, out 2, err 2, ... at seconds 1, 2, 3, ... */
+    private JsonFileLog writeLogger(Path log, LogOptions options, int pairs) throws IOException {
+        JsonFileLog w = new JsonFileLog(log, options);
+        for (int i = 1; i <= pairs; i++) {
+            w.append(entry("stdout", "out " + i + "\n", 2L * i - 1));
+            w.append(entry("stderr", "err " + i + "\n", 2L * i));
+        }
+        return w;
+    }
+
+    private static List<String> read(Path log, int maxFile, LogQuery q) throws Exception {
+        List<String> got = new CopyOnWriteArrayList<>();
+        LogReader.read(log, maxFile, q, null, e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
+        return got;
+    }
+
+    @Test
+    void tailCountsBothStreamsBeforeTheStreamSelection() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        writeLogger(log, LogOptions.UNLIMITED, 21).close();
+        assertEquals(List.of("out 21", "err 21"), read(log, 1, new LogQuery(true, true, null, null, 2, false)));
+        assertEquals(List.of("err 21"), read(log, 1, new LogQuery(false, true, null, null, 2, false)));
+        assertEquals(List.of(), read(log, 1, new LogQuery(true, true, null, null, 0, false)));
+        assertEquals(42, read(log, 1, new LogQuery(true, true, null, null, LogQuery.ALL, false)).size());
+    }
+
+    @Test
+    void sinceAndUntilSelectByRecordTime() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        writeLogger(log, LogOptions.UNLIMITED, 5).close();
+        Instant since = Instant.ofEpochSecond(1_800_000_000L + 7);
+        Instant until = Instant.ofEpochSecond(1_800_000_000L + 9);
+        assertEquals(List.of("out 4", "err 4", "out 5"), read(log, 1, new LogQuery(true, true, since, until, LogQuery.ALL, false)));
+    }
+
+    @Test
+    void rotationKeepsMaxFileFilesAndReadingSpansThemOldestFirst() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        writeLogger(log, new LogOptions(recordSize * 4L, 3), 10).close();
+        assertTrue(Files.exists(LogFiles.rotated(log, 1)));
+        assertTrue(Files.exists(LogFiles.rotated(log, 2)));
+        assertFalse(Files.exists(LogFiles.rotated(log, 3)));
+        List<String> all = read(log, 3, new LogQuery(true, true, null, null, LogQuery.ALL, false));
+        assertEquals(List.of("out 9", "err 9", "out 10", "err 10"), all.subList(all.size() - 4, all.size()));
+        assertTrue(all.size() <= 12 && all.size() > 4, "older records were dropped: " + all);
+    }
+
+    @Test
+    void withOneFileTheLogIsTruncatedWhenFull() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        writeLogger(log, new LogOptions(recordSize * 2L, 1), 3).close();
+        assertFalse(Files.exists(LogFiles.rotated(log, 1)));
+        assertEquals(List.of("out 3", "err 3"), read(log, 1, new LogQuery(true, true, null, null, LogQuery.ALL, false)));
+    }
+
+    @Test
+    void followStreamsNewRecordsAcrossARotationAndEndsWhenTheLogCloses() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        JsonFileLog live = writeLogger(log, new LogOptions(recordSize * 3L, 2), 1);
+        List<String> got = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, 2, new LogQuery(true, true, null, null, 1, true), live,
+                        e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.currentTimeMillis() + 5000;
+        while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        for (int i = 2; i <= 4; i++) {
+            live.append(entry("stdout", "out " + i + "\n", 10 + i));
+        }
+        while (got.size() < 4 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(follower.isDone());
+        live.close();
+        follower.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("err 1", "out 2", "out 3", "out 4"), got);
+    }
+}
