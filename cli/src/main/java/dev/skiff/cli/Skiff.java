@@ -34,10 +34,7 @@ public final class Skiff {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        int status = run(args, System.in, out, System.err, System.getenv());
-        out.flush();
-        System.exit(status);
+        System.exit(run(args, System.in, System.out, System.err, System.getenv()));
     }
 
     /** Runs one command line against the daemon named by the flags or the process environment. */

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SkiffCliTest {
 
     /** Runs {@code skiff args...} against {@code daemon} with {@code stdin}. */
-    private static CommandResult skiff(SkiffDaemon daemon, String stdin, String... args) {
+    private static CommandResult skiffWithInput(SkiffDaemon daemon, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Skiff.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -38,7 +38,7 @@ class SkiffCliTest {
     }
 
     private static CommandResult skiff(SkiffDaemon daemon, String... args) {
-        return skiff(daemon, "", args);
+        return skiffWithInput(daemon, "", args);
     }
 
     @Test
@@ -85,7 +85,7 @@ class SkiffCliTest {
     void runInteractiveForwardsStdinUntilItsEnd(SkiffDaemon daemon) {
         skiff(daemon, "pull", "-q", "busybox").assertSuccess();
         assertEquals("line1\nline2\n",
-                skiff(daemon, "line1\nline2\n", "run", "-i", "--rm", "busybox", "cat").assertSuccess().stdout());
+                skiffWithInput(daemon, "line1\nline2\n", "run", "-i", "--rm", "busybox", "cat").assertSuccess().stdout());
     }
 
     @Test
