@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code skiff run [OPTIONS] IMAGE [COMMAND] [ARG...]} without a TTY. Attached, it follows the
  * docker CLI's order: create, attach (hijacked), wait (registered before start so no exit is
- * missed), start, copy the demultiplexed output until the daemon closes the stream, then exit
- * with the container's status. Failures before start exit 125; a refused start exits 125-127.
+ * missed), start, copy the demultiplexed output until the daemon closes the stream (signals to
+ * the CLI meanwhile go to the container), then exit with the container's status. Failures
+ * before start exit 125; a refused start exits 125-127.
  */
 public final class RunCommand implements Command {
     private static final CommandSpec SPEC = new CommandSpec("run", "[OPTIONS] IMAGE [COMMAND] [ARG...]",
@@ -88,14 +89,16 @@ public final class RunCommand implements Command {
                 } else {
                     stream.closeOutput(); // no stdin: tell the daemon straight away
                 }
-                try {
-                    engine.startContainer(id);
-                } catch (DaemonErrorException e) {
-                    stream.close();
-                    return fail(ctx, "Error response from daemon: " + e.getMessage(),
-                            StartFailure.exitStatus(e.getMessage()));
+                try (SignalForwarder signals = new SignalForwarder(engine, id, ctx.err())) {
+                    try {
+                        engine.startContainer(id);
+                    } catch (DaemonErrorException e) {
+                        stream.close();
+                        return fail(ctx, "Error response from daemon: " + e.getMessage(),
+                                StartFailure.exitStatus(e.getMessage()));
+                    }
+                    join(output);
                 }
-                join(output);
                 if (outputFailure.get() != null) {
                     throw outputFailure.get();
                 }
