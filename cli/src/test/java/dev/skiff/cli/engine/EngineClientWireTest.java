@@ -1,12 +1,16 @@
 package dev.skiff.cli.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.cli.http.HijackedStream;
 import dev.skiff.cli.http.UnixHttpTestServer;
+import dev.skiff.cli.stream.FrameDemuxer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +109,7 @@ class EngineClientWireTest {
                 "{\"status\":\"Pulling from library/busybox\",\"id\":\"latest\"}\r\n",
                 "{\"errorDetail\":{\"message\":\"manifest unknown\"},\"error\":\"manifest unknown\"}\r\n");
         serve(200, "1.41", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + new String(chunks, java.nio.charset.StandardCharsets.ISO_8859_1));
+                + new String(chunks, StandardCharsets.ISO_8859_1));
         List<JsonNode> seen = new ArrayList<>();
         StreamErrorException e = assertThrows(StreamErrorException.class,
                 () -> client(null).pullImage("docker.io/library/busybox", "latest", seen::add));
@@ -113,6 +117,39 @@ class EngineClientWireTest {
         assertEquals(1, seen.size());
         assertEquals("POST /v1.41/images/create?fromImage=docker.io%2Flibrary%2Fbusybox&tag=latest", targets().get(1));
         assertEquals("e30=", server.requests().get(1).header("X-Registry-Auth"));
+    }
+
+    @Test
+    void attachUpgradesAndWaitAnswersLater() throws Exception {
+        server = new UnixHttpTestServer(dir, (req, ex) -> {
+            if (req.target().equals("/_ping")) {
+                ex.write("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 0\r\n\r\n");
+            } else if (req.target().contains("/attach")) {
+                ex.write("HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+                ex.write(new byte[] {1, 0, 0, 0, 0, 0, 0, 3, 'h', 'i', '\n'});
+                ex.close();
+            } else {
+                // headers at once, the body only when the container is done
+                ex.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+                ex.write(UnixHttpTestServer.chunked("{\"Error\":null,\"StatusCode\":3}\n"));
+            }
+        });
+        EngineClient client = client(null);
+        try (HijackedStream stream = client.attach("abc", false);
+             PendingWait wait = client.waitContainer("abc", "next-exit")) {
+            stream.closeOutput();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FrameDemuxer.demux(stream.input(), out, new ByteArrayOutputStream());
+            assertEquals("hi\n", out.toString(StandardCharsets.UTF_8));
+            assertEquals(3, wait.await().statusCode());
+        }
+        assertEquals(List.of("HEAD /_ping", "POST /v1.41/containers/abc/attach?stderr=1&stdout=1&stream=1",
+                "POST /v1.41/containers/abc/wait?condition=next-exit"), targets());
+        UnixHttpTestServer.Request attach = server.requests().get(1);
+        assertEquals("text/plain", attach.header("Content-Type"));
+        assertEquals("Upgrade", attach.header("Connection"));
+        assertEquals("tcp", attach.header("Upgrade"));
     }
 
     @Test
