@@ -3,6 +3,7 @@ package dev.skiff.cli.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public final class Filters {
         if (eq <= 0) {
             throw new IllegalArgumentException("bad format of filter (expected name=value)");
         }
-        return add(argument.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), argument.substring(eq + 1));
+        return add(argument.substring(0, eq).trim().toLowerCase(Locale.ROOT), argument.substring(eq + 1));
     }
 
     public boolean isEmpty() {

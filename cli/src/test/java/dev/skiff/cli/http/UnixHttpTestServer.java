@@ -1,5 +1,6 @@
 package dev.skiff.cli.http;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class UnixHttpTestServer implements Closeable {
 
     private void serve(SocketChannel channel) {
         try (channel) {
-            InputStream in = new java.io.BufferedInputStream(new InputStream() {
+            InputStream in = new BufferedInputStream(new InputStream() {
                 @Override
                 public int read() throws IOException {
                     byte[] one = new byte[1];
