@@ -1,7 +1,6 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.args.ParsedArgs;
-import dev.skiff.cli.engine.ApiVersion;
 import dev.skiff.cli.engine.DaemonErrorException;
 import dev.skiff.cli.engine.EngineClient;
 import dev.skiff.cli.engine.PendingWait;
@@ -37,11 +36,10 @@ public final class RunCommand implements Command {
     public int execute(ParsedArgs args, CliContext ctx) throws IOException {
         ContainerOptions options = ContainerOptions.from(args, ctx.env());
         EngineClient engine = ctx.engine();
-        ApiVersion api = engine.apiVersion();
-        boolean autoRemoveByDaemon = api.atLeast(1, 25);
+        WaitPlan plan = WaitPlan.of(engine.apiVersion(), options.detach(), options.autoRemove());
         String id;
         try {
-            id = ContainerCreator.create(ctx, options, autoRemoveByDaemon).id();
+            id = ContainerCreator.create(ctx, options, plan.autoRemoveByDaemon()).id();
         } catch (DaemonErrorException e) {
             return fail(ctx, "Error response from daemon: " + e.getMessage(), 125);
         } catch (StreamErrorException e) {
@@ -51,76 +49,60 @@ public final class RunCommand implements Command {
             try {
                 engine.startContainer(id);
             } catch (DaemonErrorException e) {
-                return fail(ctx, "Error response from daemon: " + e.getMessage(), StartFailure.exitStatus(e.getMessage()));
+                return startFailed(ctx, e);
             }
             ctx.out().println(id);
             return 0;
         }
-        return runAttached(ctx, engine, id, options, api, autoRemoveByDaemon);
-    }
-
-    private int runAttached(CliContext ctx, EngineClient engine, String id, ContainerOptions options, ApiVersion api,
-                            boolean autoRemoveByDaemon) throws IOException {
-        HijackedStream stream;
-        PendingWait exitWait;
         try {
-            stream = engine.attach(id, options.interactive());
+            int status = runAttached(ctx, engine, id, options, plan.condition());
+            if (plan.clientRemoves(options.autoRemove())) {
+                removeQuietly(ctx, engine, id);
+            }
+            return status;
         } catch (DaemonErrorException e) {
             return fail(ctx, "Error response from daemon: " + e.getMessage(), 125);
         }
-        try (stream) {
-            try {
-                exitWait = engine.waitContainer(id, waitCondition(api, options.autoRemove()));
-            } catch (DaemonErrorException e) {
-                return fail(ctx, "Error response from daemon: " + e.getMessage(), 125);
-            }
-            try (exitWait) {
-                AtomicReference<IOException> outputFailure = new AtomicReference<>();
-                Thread output = new Thread(() -> {
-                    try {
-                        FrameDemuxer.demux(stream.input(), ctx.out(), ctx.err());
-                    } catch (IOException e) {
-                        outputFailure.set(e);
-                    }
-                }, "skiff-attach-output");
-                output.start();
-                if (options.interactive()) {
-                    forwardStdin(ctx.in(), stream);
-                } else {
-                    stream.closeOutput(); // no stdin: tell the daemon straight away
-                }
-                try (SignalForwarder signals = new SignalForwarder(engine, id, ctx.err())) {
-                    try {
-                        engine.startContainer(id);
-                    } catch (DaemonErrorException e) {
-                        stream.close();
-                        return fail(ctx, "Error response from daemon: " + e.getMessage(),
-                                StartFailure.exitStatus(e.getMessage()));
-                    }
-                    join(output);
-                }
-                if (outputFailure.get() != null) {
-                    throw outputFailure.get();
-                }
-                WaitResponse result = exitWait.await();
-                if (result.failed()) {
-                    ctx.err().println("Error waiting for container: " + result.error().message());
-                    return 125;
-                }
-                if (options.autoRemove() && !autoRemoveByDaemon) {
-                    removeQuietly(ctx, engine, id);
-                }
-                return (int) result.statusCode();
-            }
-        }
     }
 
-    /** {@code removed} for --rm and {@code next-exit} otherwise; API versions before 1.30 have no conditions. */
-    static String waitCondition(ApiVersion api, boolean autoRemove) {
-        if (!api.atLeast(1, 30)) {
-            return null;
+    /** Attach, wait (see {@link WaitPlan}), start, copy the output, collect the exit status. */
+    private int runAttached(CliContext ctx, EngineClient engine, String id, ContainerOptions options,
+                            String waitCondition) throws IOException, DaemonErrorException {
+        try (HijackedStream stream = engine.attach(id, options.interactive());
+             PendingWait registered = waitCondition != null ? engine.waitContainer(id, waitCondition) : null) {
+            AtomicReference<IOException> outputFailure = new AtomicReference<>();
+            Thread output = new Thread(() -> {
+                try {
+                    FrameDemuxer.demux(stream.input(), ctx.out(), ctx.err());
+                } catch (IOException e) {
+                    outputFailure.set(e);
+                }
+            }, "skiff-attach-output");
+            output.start();
+            if (options.interactive()) {
+                forwardStdin(ctx.in(), stream);
+            } else {
+                stream.closeOutput(); // no stdin: tell the daemon straight away
+            }
+            try (SignalForwarder signals = new SignalForwarder(engine, id, ctx.err())) {
+                try {
+                    engine.startContainer(id);
+                } catch (DaemonErrorException e) {
+                    stream.close();
+                    return startFailed(ctx, e);
+                }
+                join(output);
+            }
+            if (outputFailure.get() != null) {
+                throw outputFailure.get();
+            }
+            WaitResponse result = (registered != null ? registered : engine.waitContainer(id, null)).await();
+            if (result.failed()) {
+                ctx.err().println("Error waiting for container: " + result.error().message());
+                return 125;
+            }
+            return (int) result.statusCode();
         }
-        return autoRemove ? "removed" : "next-exit";
     }
 
     /** Copies our stdin to the container unframed on a background thread and half-closes at its end. */
@@ -158,6 +140,10 @@ public final class RunCommand implements Command {
         } catch (DaemonErrorException e) {
             ctx.printDaemonError(e);
         }
+    }
+
+    private static int startFailed(CliContext ctx, DaemonErrorException e) {
+        return fail(ctx, "Error response from daemon: " + e.getMessage(), StartFailure.exitStatus(e.getMessage()));
     }
 
     private static int fail(CliContext ctx, String message, int status) {

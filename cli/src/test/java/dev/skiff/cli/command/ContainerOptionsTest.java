@@ -67,9 +67,14 @@ class ContainerOptionsTest {
     @Test
     void oldApiVersionsLeaveRemovalToTheClient() throws UsageException {
         assertFalse(options(Map.of(), "--rm", "busybox").createBody(false).path("HostConfig").path("AutoRemove").asBoolean());
-        assertEquals("removed", RunCommand.waitCondition(new ApiVersion(1, 41), true));
-        assertEquals("next-exit", RunCommand.waitCondition(new ApiVersion(1, 30), false));
-        assertNull(RunCommand.waitCondition(new ApiVersion(1, 29), true));
+        assertEquals(new WaitPlan(true, "removed"), WaitPlan.of(new ApiVersion(1, 41), false, true));
+        assertEquals(new WaitPlan(true, "next-exit"), WaitPlan.of(new ApiVersion(1, 30), false, false));
+        WaitPlan old = WaitPlan.of(new ApiVersion(1, 29), false, true);
+        assertNull(old.condition(), "no conditions: wait after the output ends");
+        assertTrue(old.clientRemoves(true));
+        assertFalse(old.clientRemoves(false));
+        assertTrue(WaitPlan.of(new ApiVersion(1, 25), true, true).autoRemoveByDaemon(), "detached: AutoRemove from 1.25");
+        assertFalse(WaitPlan.of(new ApiVersion(1, 24), true, true).autoRemoveByDaemon());
     }
 
     @Test
