@@ -64,13 +64,13 @@ public final class Skiff {
                 return 0;
             } else if (arg.equals("-H") || arg.equals("--host")) {
                 if (i + 1 >= args.size()) {
-                    return usageError(err, "flag needs an argument: " + arg, null);
+                    return globalUsageError(err, "flag needs an argument: " + arg);
                 }
                 hostFlag = args.get(++i);
             } else if (arg.startsWith("--host=")) {
                 hostFlag = arg.substring("--host=".length());
             } else {
-                return usageError(err, "unknown flag: " + arg, null);
+                return globalUsageError(err, "unknown flag: " + arg);
             }
             i++;
         }
@@ -84,7 +84,7 @@ public final class Skiff {
             err.println("skiff: unknown command: skiff " + rest.get(0));
             err.println();
             err.println("Run 'skiff --help' for more information");
-            return USAGE_ERROR;
+            return 1;
         }
         Command command = match.get().command();
         List<String> commandArgs = rest.subList(match.get().words(), rest.size());
@@ -117,19 +117,19 @@ public final class Skiff {
         try {
             parsed = spec.parser().parse(args);
         } catch (UsageException e) {
-            return usageError(ctx.err(), e.getMessage(), spec);
+            ctx.err().print(spec.flagError(e.getMessage()));
+            return USAGE_ERROR;
         }
-        String countProblem = spec.argumentCountProblem(parsed.positionals().size());
-        if (countProblem != null) {
-            ctx.err().println(countProblem);
-            ctx.err().println("See 'skiff " + spec.name() + " --help'.");
-            ctx.err().print(spec.help());
+        String countError = spec.argumentCountError(parsed.positionals().size());
+        if (countError != null) {
+            ctx.err().print(countError);
             return 1;
         }
         try {
             return command.execute(parsed, ctx);
         } catch (UsageException e) {
-            return usageError(ctx.err(), e.getMessage(), spec);
+            ctx.err().print(spec.flagError(e.getMessage()));
+            return USAGE_ERROR;
         } catch (DaemonErrorException e) {
             ctx.printDaemonError(e);
             return 1;
@@ -140,14 +140,13 @@ public final class Skiff {
             ctx.err().println(e.getMessage());
             return 1;
         } catch (IOException e) {
-            ctx.err().println("error during connect: " + e.getMessage());
+            ctx.err().println(e.getMessage() != null ? e.getMessage() : e.toString());
             return 1;
         }
     }
 
-    private static int usageError(PrintStream err, String message, CommandSpec spec) {
-        err.println(message);
-        err.println("See 'skiff" + (spec == null ? "" : " " + spec.name()) + " --help'.");
+    private static int globalUsageError(PrintStream err, String message) {
+        err.print(message + "\n\nUsage:  skiff [OPTIONS] COMMAND [ARG...]\n\nRun 'skiff --help' for more information\n");
         return USAGE_ERROR;
     }
 

@@ -52,12 +52,14 @@ class SkiffTest {
     void usageErrorsDoNotContactTheDaemon() {
         Result unknownFlag = run(noDaemon(), "ps", "--bogus");
         assertEquals(125, unknownFlag.status());
-        assertEquals("unknown flag: --bogus\nSee 'skiff ps --help'.\n", unknownFlag.err());
+        assertEquals("unknown flag: --bogus\n\nUsage:  skiff ps [OPTIONS]\n\nRun 'skiff ps --help' for more information\n",
+                unknownFlag.err());
         Result missingArg = run(noDaemon(), "stop");
         assertEquals(1, missingArg.status());
-        assertTrue(missingArg.err().startsWith("\"skiff stop\" requires at least 1 argument.\nSee 'skiff stop --help'.\n"));
+        assertTrue(missingArg.err().startsWith("skiff: 'skiff stop' requires at least 1 argument\n"), missingArg.err());
+        assertEquals(125, run(noDaemon(), "--bogus", "ps").status());
         Result unknownCommand = run(noDaemon(), "frobnicate");
-        assertEquals(125, unknownCommand.status());
+        assertEquals(1, unknownCommand.status());
         assertTrue(unknownCommand.err().startsWith("skiff: unknown command: skiff frobnicate"));
     }
 

@@ -24,9 +24,14 @@ public record Flag(String name, char shorthand, Kind kind, String valueName, Str
         return kind != Kind.SWITCH;
     }
 
-    /** "-t, --time int" style label for help output. */
+    /** "-t, --timeout" or "--name", as flag errors name a flag. */
+    String displayName() {
+        return shorthand != 0 ? "-" + shorthand + ", --" + name : "--" + name;
+    }
+
+    /** "-t, --timeout int" style label for help output. */
     String label() {
-        String s = shorthand != 0 ? "-" + shorthand + ", --" + name : "    --" + name;
+        String s = shorthand != 0 ? displayName() : "    " + displayName();
         return valueName.isEmpty() ? s : s + " " + valueName;
     }
 }

@@ -38,7 +38,7 @@ public final class ParsedArgs {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new UsageException("invalid argument \"" + v + "\" for \"" + flag.label().trim()
+            throw new UsageException("invalid argument \"" + v + "\" for \"" + flag.displayName()
                     + "\" flag: strconv.ParseInt: parsing \"" + v + "\": invalid syntax");
         }
     }

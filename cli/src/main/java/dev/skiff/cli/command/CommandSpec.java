@@ -31,22 +31,33 @@ public record CommandSpec(String name, String arguments, String description, Lis
         return "skiff " + name + (arguments.isEmpty() ? "" : " " + arguments);
     }
 
-    /** Cobra's wording for a wrong number of arguments. */
-    public String argumentCountProblem(int given) {
-        String quoted = "\"skiff " + name + "\"";
+    /**
+     * The docker CLI's report of a wrong number of arguments (exit status 1), or null when the
+     * count fits. Docker points to the help with "See" for minimums and "Run" otherwise.
+     */
+    public String argumentCountError(int given) {
+        String quoted = "'skiff " + name + "'";
+        String problem;
+        String verb = "Run";
         if (maxArgs == 0 && given > 0) {
-            return quoted + " accepts no arguments.";
+            problem = quoted + " accepts no arguments";
+        } else if (minArgs == maxArgs && given != minArgs) {
+            problem = quoted + " requires " + plural(minArgs);
+        } else if (given < minArgs) {
+            problem = quoted + " requires at least " + plural(minArgs);
+            verb = "See";
+        } else if (given > maxArgs) {
+            problem = quoted + " requires at most " + plural(maxArgs);
+        } else {
+            return null;
         }
-        if (minArgs == maxArgs && given != minArgs) {
-            return quoted + " requires exactly " + plural(minArgs) + ".";
-        }
-        if (given < minArgs) {
-            return quoted + " requires at least " + plural(minArgs) + ".";
-        }
-        if (given > maxArgs) {
-            return quoted + " requires at most " + plural(maxArgs) + ".";
-        }
-        return null;
+        return "skiff: " + problem + "\n\nUsage:  " + usageLine() + "\n\n" + verb + " 'skiff " + name
+                + " --help' for more information\n";
+    }
+
+    /** The docker CLI's report of a flag it cannot parse (exit status 125). */
+    public String flagError(String message) {
+        return message + "\n\nUsage:  " + usageLine() + "\n\nRun 'skiff " + name + " --help' for more information\n";
     }
 
     private static String plural(int n) {

@@ -24,9 +24,8 @@ public final class ImagesCommand implements Command {
     private static final Flag ALL = Flag.bool("all", 'a', "Show all images (default hides intermediate images)");
     private static final Flag QUIET = Flag.bool("quiet", 'q', "Only show image IDs");
     private static final Flag NO_TRUNC = Flag.bool("no-trunc", (char) 0, "Don't truncate output");
-    private static final Flag FILTER = Flag.list("filter", 'f', "filter", "Filter output based on conditions provided");
     private static final CommandSpec SPEC = CommandSpec.of("images", "[OPTIONS] [REPOSITORY[:TAG]]",
-            "List images", 0, 1, ALL, QUIET, NO_TRUNC, FILTER);
+            "List images", 0, 1, ALL, QUIET, NO_TRUNC, FilterFlag.FLAG);
     private static final String NONE = "<none>";
 
     /** One table row: an image shown under one repository and tag. */
@@ -40,12 +39,7 @@ public final class ImagesCommand implements Command {
 
     @Override
     public int execute(ParsedArgs args, CliContext ctx) throws IOException, DaemonErrorException, UsageException {
-        Filters filters = new Filters();
-        try {
-            args.values(FILTER.name()).forEach(filters::addArgument);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Filters filters = FilterFlag.parse(args);
         if (!args.positionals().isEmpty()) {
             filters.add("reference", args.positionals().get(0));
         }

@@ -21,9 +21,8 @@ public final class PsCommand implements Command {
     private static final Flag ALL = Flag.bool("all", 'a', "Show all containers (default shows just running)");
     private static final Flag QUIET = Flag.bool("quiet", 'q', "Only display container IDs");
     private static final Flag NO_TRUNC = Flag.bool("no-trunc", (char) 0, "Don't truncate output");
-    private static final Flag FILTER = Flag.list("filter", 'f', "filter", "Filter output based on conditions provided");
     private static final CommandSpec SPEC = CommandSpec.of("ps", "[OPTIONS]", "List containers", 0, 0,
-            ALL, QUIET, NO_TRUNC, FILTER);
+            ALL, QUIET, NO_TRUNC, FilterFlag.FLAG);
     private static final int COMMAND_WIDTH = 20;
 
     @Override
@@ -33,12 +32,7 @@ public final class PsCommand implements Command {
 
     @Override
     public int execute(ParsedArgs args, CliContext ctx) throws IOException, DaemonErrorException, UsageException {
-        Filters filters = new Filters();
-        try {
-            args.values(FILTER.name()).forEach(filters::addArgument);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Filters filters = FilterFlag.parse(args);
         List<ContainerSummary> containers = ctx.engine().containers(args.isSet(ALL.name()), filters);
         boolean trunc = !args.isSet(NO_TRUNC.name());
         if (args.isSet(QUIET.name())) {

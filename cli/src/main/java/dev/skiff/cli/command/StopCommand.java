@@ -8,9 +8,9 @@ import java.io.IOException;
 
 /** {@code skiff stop [-t N] CONTAINER...}. */
 public final class StopCommand implements Command {
-    private static final Flag TIME = Flag.value("time", 't', "int", "Seconds to wait for stop before killing it");
+    private static final Flag TIMEOUT = Flag.value("timeout", 't', "int", "Seconds to wait for stop before killing it");
     private static final CommandSpec SPEC = CommandSpec.of("stop", "[OPTIONS] CONTAINER [CONTAINER...]",
-            "Stop one or more running containers", 1, CommandSpec.UNBOUNDED, TIME);
+            "Stop one or more running containers", 1, CommandSpec.UNBOUNDED, TIMEOUT);
 
     @Override
     public CommandSpec spec() {
@@ -19,7 +19,7 @@ public final class StopCommand implements Command {
 
     @Override
     public int execute(ParsedArgs args, CliContext ctx) throws IOException, UsageException {
-        Integer timeout = args.intValue(TIME.name(), TIME);
+        Integer timeout = args.intValue(TIMEOUT.name(), TIMEOUT);
         return EachTarget.run(args.positionals(), ctx, false, name -> {
             ctx.engine().stopContainer(name, timeout);
             ctx.out().println(name);

@@ -11,12 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandSpecTest {
     @Test
-    void argumentCountMessagesUseCobrasWording() {
-        assertEquals("\"skiff rm\" requires at least 1 argument.", new RmCommand().spec().argumentCountProblem(0));
-        assertNull(new RmCommand().spec().argumentCountProblem(3));
-        assertEquals("\"skiff tag\" requires exactly 2 arguments.", new TagCommand().spec().argumentCountProblem(1));
-        assertEquals("\"skiff ps\" accepts no arguments.", new PsCommand().spec().argumentCountProblem(1));
-        assertEquals("\"skiff images\" requires at most 1 argument.", new ImagesCommand().spec().argumentCountProblem(2));
+    void argumentCountErrorsReadAsDockers() {
+        assertEquals("skiff: 'skiff rm' requires at least 1 argument\n\nUsage:  skiff rm [OPTIONS] CONTAINER [CONTAINER...]"
+                + "\n\nSee 'skiff rm --help' for more information\n", new RmCommand().spec().argumentCountError(0));
+        assertNull(new RmCommand().spec().argumentCountError(3));
+        assertTrue(new TagCommand().spec().argumentCountError(1).startsWith("skiff: 'skiff tag' requires 2 arguments\n"));
+        assertTrue(new LogsCommand().spec().argumentCountError(0).startsWith("skiff: 'skiff logs' requires 1 argument\n"));
+        assertTrue(new PsCommand().spec().argumentCountError(1).startsWith("skiff: 'skiff ps' accepts no arguments\n"));
+        assertTrue(new ImagesCommand().spec().argumentCountError(2)
+                .startsWith("skiff: 'skiff images' requires at most 1 argument\n"));
+    }
+
+    @Test
+    void flagErrorsShowTheUsageLine() {
+        assertEquals("unknown flag: --bogus\n\nUsage:  skiff ps [OPTIONS]\n\nRun 'skiff ps --help' for more information\n",
+                new PsCommand().spec().flagError("unknown flag: --bogus"));
     }
 
     @Test
