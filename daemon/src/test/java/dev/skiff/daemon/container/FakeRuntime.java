@@ -51,6 +51,11 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public java.nio.file.Path mountRootfs(ContainerSpec spec) {
+        return spec.rootfs();
+    }
+
+    @Override
     public void teardown(ContainerSpec spec) {
         teardowns.add(spec.id());
     }
@@ -88,6 +93,16 @@ final class FakeRuntime implements ContainerRuntime {
         @Override
         public ContainerProcess exec(ProcessSpec process) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<Integer> processIds() {
+            return java.util.List.of(pid());
+        }
+
+        @Override
+        public boolean oomKilled() {
+            return false;
         }
 
         @Override
