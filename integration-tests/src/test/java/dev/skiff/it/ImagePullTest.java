@@ -2,6 +2,7 @@ package dev.skiff.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.it.harness.CommandResult;
+import dev.skiff.it.harness.Commands;
 import dev.skiff.it.harness.DockerCli;
 import dev.skiff.it.harness.PrivateDaemons;
 import dev.skiff.it.harness.RegistryServer;
@@ -11,9 +12,13 @@ import dev.skiff.it.harness.UnixHttp;
 import dev.skiff.it.harness.fixtures.Fixture;
 import dev.skiff.it.harness.fixtures.FixtureImages;
 import dev.skiff.it.harness.fixtures.HostileFixture;
+import dev.skiff.it.harness.fixtures.TarTree;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +125,35 @@ class ImagePullTest {
         assertEquals(layered.image().diffIds(),
                 strings(docker.json("image", "inspect", "--format", "{{json .RootFS.Layers}}", layered.reference())));
         assertEquals(layered.image().layers().size(), layerDirs(daemon).size(), "busybox's layer is not stored twice");
+    }
+
+    /**
+     * The stored layers, stacked by overlayfs exactly as a container's lowerdirs will be, give
+     * the root filesystem the layered fixture describes (whiteouts, opaque dirs, links, owners,
+     * modes, times).
+     */
+    @Test
+    void layeredImageStacksToTheExpectedRootFilesystem(PrivateDaemons daemons, FixtureImages fixtures) throws IOException {
+        SkiffDaemon daemon = daemons.start();
+        DockerCli docker = daemon.cli();
+        Fixture layered = fixtures.layered();
+        docker.run("pull", "-q", layered.reference()).assertSuccess();
+        JsonNode data = docker.json("image", "inspect", "--format", "{{json .GraphDriver.Data}}", layered.reference());
+        String lowers = data.get("UpperDir").asText() + ":" + data.get("LowerDir").asText();
+
+        Path merged = Files.createDirectory(daemon.dirs().dataRoot().resolve("merged-for-test"));
+        Commands.run(List.of("mount", "-t", "overlay", "overlay", "-o", "ro,lowerdir=" + lowers, merged.toString()),
+                Duration.ofSeconds(30)).assertSuccess();
+        try {
+            Path tarFile = daemon.dirs().dataRoot().resolve("rootfs-for-test.tar");
+            Commands.run(List.of("tar", "--numeric-owner", "-C", merged.toString(), "-cf", tarFile.toString(), "."),
+                    Duration.ofSeconds(60)).assertSuccess();
+            try (InputStream in = Files.newInputStream(tarFile)) {
+                assertEquals(List.of(), fixtures.layeredTree().differences(TarTree.read(in), Set.of()));
+            }
+        } finally {
+            Commands.run(List.of("umount", merged.toString()), Duration.ofSeconds(30));
+        }
     }
 
     @Test
