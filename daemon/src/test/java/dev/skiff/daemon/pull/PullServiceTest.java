@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,7 +62,7 @@ class PullServiceTest {
         layers = new OverlayLayerStore(imageDir.resolve("layers"));
         images = new ImageStore(imageDir, blobs, layers);
         pulls = new PullService(images, blobs, layers,
-                new RegistryClient(new RegistryEndpoints(List.of(), List.of())), new EventBus());
+                new RegistryClient(new RegistryEndpoints(List.of(), List.of())), new EventBus(), Duration.ofMillis(1));
     }
 
     @AfterEach
@@ -174,6 +175,30 @@ class PullServiceTest {
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertEquals("manifest for " + registry.hostPort() + "/team/app:nosuchtag not found: manifest unknown: manifest unknown",
                 e.getMessage());
+    }
+
+    @Test
+    void transientBlobFailuresAreRetriedWithDockerdsCountdown() throws Exception {
+        publish("1", List.of(layer1), List.of(true), List.of(diffId(layer1)));
+        Digest layer = Digest.sha256(gzip(layer1));
+        registry.failBlobRequests(layer, 2);
+        List<ProgressMessage> messages = pull("team/app:1");
+        String id = layer.shortHex();
+        List<String> statuses = distinctRuns(statusesOf(messages, id));
+        assertEquals(List.of("Pulling fs layer",
+                "Retrying in 5 seconds", "Retrying in 4 seconds", "Retrying in 3 seconds", "Retrying in 2 seconds",
+                "Retrying in 1 second", "Retrying in 10 seconds"), statuses.subList(0, 7));
+        assertEquals(List.of("Retrying in 1 second", "Downloading", "Download complete", "Extracting", "Pull complete"),
+                statuses.subList(statuses.size() - 5, statuses.size()));
+    }
+
+    @Test
+    void givesUpAfterFiveAttempts() throws Exception {
+        publish("1", List.of(layer1), List.of(true), List.of(diffId(layer1)));
+        registry.failBlobRequests(Digest.sha256(gzip(layer1)), 5);
+        EngineException e = assertThrows(EngineException.class, () -> pull("team/app:1"));
+        assertEquals("unavailable: service unavailable", e.getMessage());
+        assertTrue(images.images().isEmpty());
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public volatile boolean redirectBlobs;
+    private final Map<String, Integer> blobFailures = new ConcurrentHashMap<>();
 
     public FakeRegistry() throws IOException {
         cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +62,11 @@ public final class FakeRegistry implements AutoCloseable {
     /** The token the registry accepts now (as /token hands it out). */
     public String token() {
         return token;
+    }
+
+    /** The next {@code n} requests for this blob fail with 503 UNAVAILABLE. */
+    public void failBlobRequests(Digest blob, int n) {
+        blobFailures.put(blob.toString(), n);
     }
 
     /** Expires every token handed out so far. */
@@ -126,6 +132,12 @@ public final class FakeRegistry implements AutoCloseable {
         int b = path.indexOf("/blobs/");
         if (b > 0) {
             String digest = path.substring(b + "/blobs/".length());
+            if (blobFailures.getOrDefault(digest, 0) > 0) {
+                blobFailures.merge(digest, -1, Integer::sum);
+                respond(ex, 503, "application/json",
+                        "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}".getBytes());
+                return;
+            }
             byte[] blob = blobs.get(digest);
             if (blob == null) {
                 respond(ex, 404, "application/json",
