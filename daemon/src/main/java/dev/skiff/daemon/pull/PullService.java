@@ -87,7 +87,7 @@ public final class PullService implements AutoCloseable {
 
     /**
      * What {@code POST /images/create?fromImage=&tag=} asks for: the tag parameter may also be a
-     * digest. A repository without tag or digest is pulled as :latest.
+     * digest. A bare repository name (no tag anywhere) means every tag, as with dockerd.
      */
     public static Reference requestedReference(String fromImage, String tag) {
         String image = fromImage.endsWith(":") ? fromImage.substring(0, fromImage.length() - 1) : fromImage;
@@ -95,14 +95,30 @@ public final class PullService implements AutoCloseable {
         if (tag != null && !tag.isEmpty()) {
             ref = Digest.isDigest(tag) ? ref.trimmed().withDigest(Digest.parse(tag)) : ref.withTag(tag);
         }
-        return ref.withDefaultTag();
+        return ref;
     }
 
-    /** Pulls {@code ref} for {@code platform}; returns the image now stored. */
-    public Image pull(Reference ref, RegistryCredentials credentials, Platform platform, PullProgress progress)
+    /** Pulls {@code ref} (every tag of it when it names only a repository) for {@code platform}. */
+    public void pull(Reference ref, RegistryCredentials credentials, Platform platform, PullProgress progress)
             throws IOException {
         PullProgress out = serialized(progress);
         RegistryClient.Repository repo = registry.repository(ref, credentials);
+        boolean updated = false;
+        if (ref.isNameOnly()) {
+            for (String tag : registryCall(repo::tags, ref)) {
+                updated |= pullOne(repo, ref.withTag(tag), platform, out);
+            }
+        } else {
+            updated = pullOne(repo, ref, platform, out);
+        }
+        out.send(ProgressMessage.message("Status: " + (updated ? "Downloaded newer image for " : "Image is up to date for ")
+                + ref.familiarString()));
+        events.publish(Event.now("image", "pull", ref.familiarString(), Map.of("name", ref.familiarName())));
+    }
+
+    /** One tag or digest; returns whether the reference now points at a different image. */
+    private boolean pullOne(RegistryClient.Repository repo, Reference ref, Platform platform, PullProgress out)
+            throws IOException {
         String fetchBy = ref.digest() != null ? ref.digest().toString() : ref.tag();
         ManifestDocument top = registryCall(() -> repo.resolve(fetchBy), ref);
 
@@ -115,11 +131,7 @@ public final class PullService implements AutoCloseable {
         storeManifest(top);
         storeManifest(manifest);
         out.send(ProgressMessage.message("Digest: " + top.digest()));
-        boolean updated = recordReferences(ref, top.digest(), image.id());
-        out.send(ProgressMessage.message("Status: " + (updated ? "Downloaded newer image for " : "Image is up to date for ")
-                + ref.familiarString()));
-        events.publish(Event.now("image", "pull", ref.familiarString(), Map.of("name", ref.familiarName())));
-        return image;
+        return recordReferences(ref, top.digest(), image.id());
     }
 
     private ManifestDocument.ImageManifest platformManifest(RegistryClient.Repository repo, ManifestDocument doc,

@@ -178,6 +178,21 @@ class PullServiceTest {
     }
 
     @Test
+    void aBareRepositoryPullsEveryTag() throws Exception {
+        publishDefault("1");
+        byte[] other = tar(Map.of("other", "x"));
+        publish("2", List.of(layer1, other), List.of(true, true), List.of(diffId(layer1), diffId(other)));
+        List<ProgressMessage> messages = new ArrayList<>();
+        pulls.pull(PullService.requestedReference(registry.hostPort() + "/team/app", ""), RegistryCredentials.ANONYMOUS,
+                AMD64, messages::add);
+        List<ProgressMessage> pullingFrom = messages.stream().filter(m -> "Pulling from team/app".equals(m.status())).toList();
+        assertEquals(List.of("1", "2"), pullingFrom.stream().map(ProgressMessage::id).toList());
+        assertEquals(2, messages.stream().filter(m -> m.status().startsWith("Digest: ")).count());
+        assertEquals("Status: Downloaded newer image for " + registry.hostPort() + "/team/app", messages.get(messages.size() - 1).status());
+        assertEquals(2, images.images().size());
+    }
+
+    @Test
     void transientBlobFailuresAreRetriedWithDockerdsCountdown() throws Exception {
         publish("1", List.of(layer1), List.of(true), List.of(diffId(layer1)));
         Digest layer = Digest.sha256(gzip(layer1));
@@ -225,7 +240,7 @@ class PullServiceTest {
     @Test
     void requestedReferenceFollowsTheCreateQuery() {
         assertEquals("docker.io/library/busybox:latest", PullService.requestedReference("docker.io/library/busybox", "latest").toString());
-        assertEquals("docker.io/library/busybox:latest", PullService.requestedReference("busybox", "").toString());
+        assertEquals("docker.io/library/busybox", PullService.requestedReference("busybox", "").toString(), "all tags");
         String d = "sha256:" + "a".repeat(64);
         assertEquals("docker.io/library/busybox@" + d, PullService.requestedReference("busybox", d).toString());
         assertEquals("invalid reference format: repository name must be lowercase",

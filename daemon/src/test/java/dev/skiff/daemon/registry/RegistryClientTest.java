@@ -124,6 +124,15 @@ class RegistryClientTest {
         assertEquals("BLOB_UNKNOWN", assertThrows(RegistryException.class, () -> repo.smallBlob(missing, 10)).firstCode());
     }
 
+    @Test
+    void linkHeadersLeadToTheNextPage() {
+        java.net.URI current = java.net.URI.create("http://r:5000/v2/a/tags/list");
+        assertEquals(java.net.URI.create("http://r:5000/v2/a/tags/list?n=2&last=b"),
+                RegistryClient.nextPage(current, "</v2/a/tags/list?n=2&last=b>; rel=\"next\""));
+        assertNull(RegistryClient.nextPage(current, null));
+        assertNull(RegistryClient.nextPage(current, "</x>; rel=\"prev\""));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
