@@ -62,6 +62,17 @@ class RegistryClientTest {
     }
 
     @Test
+    void clientCredentialsGoToTheTokenServiceOnly() throws Exception {
+        RegistryCredentials creds = RegistryCredentials.fromHeader(java.util.Base64.getUrlEncoder().encodeToString(
+                "{\"username\":\"joe\",\"password\":\"s3cret\"}".getBytes(StandardCharsets.UTF_8)));
+        new RegistryClient(new RegistryEndpoints(List.of(), List.of()))
+                .repository(Reference.parseNormalized(registry.hostPort() + "/library/test"), creds).resolve("latest");
+        FakeRegistry.Request token = registry.requests.stream().filter(r -> r.path().equals("/token")).findFirst().orElseThrow();
+        assertEquals(creds.basicHeader(), token.authorization());
+        assertEquals("Bearer " + registry.token(), registry.requests.get(registry.requests.size() - 1).authorization());
+    }
+
+    @Test
     void fetchesANewTokenWhenTheOldOneExpires() throws Exception {
         var repo = repo(new RegistryEndpoints(List.of(), List.of()), registry.hostPort() + "/library/test");
         repo.resolve("latest");
