@@ -26,9 +26,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PullService implements AutoCloseable {
     private static final int MAX_CONCURRENT_DOWNLOADS = 3;
     private static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
+    private static final int MAX_DOWNLOAD_ATTEMPTS = 5;
+    private static final Set<String> NOT_RETRIED =
+            Set.of("UNAUTHORIZED", "UNSUPPORTED", "DENIED", "TOOMANYREQUESTS", "NAME_UNKNOWN", "BLOB_UNKNOWN");
 
     private final ImageStore images;
     private final BlobStore blobs;
@@ -56,9 +61,17 @@ public final class PullService implements AutoCloseable {
     private final EventBus events;
     private final Semaphore downloadSlots = new Semaphore(MAX_CONCURRENT_DOWNLOADS, true);
     private final ExecutorService downloaders;
+    private final Duration retryTick;
 
     public PullService(ImageStore images, BlobStore blobs, OverlayLayerStore layers, RegistryClient registry,
                        EventBus events) {
+        this(images, blobs, layers, registry, events, Duration.ofSeconds(1));
+    }
+
+    /** @param retryTick one second of the retry countdown (shorter in tests) */
+    PullService(ImageStore images, BlobStore blobs, OverlayLayerStore layers, RegistryClient registry,
+                EventBus events, Duration retryTick) {
+        this.retryTick = retryTick;
         this.images = images;
         this.blobs = blobs;
         this.layers = layers;
@@ -74,7 +87,7 @@ public final class PullService implements AutoCloseable {
 
     /**
      * What {@code POST /images/create?fromImage=&tag=} asks for: the tag parameter may also be a
-     * digest. A repository without tag or digest is pulled as :latest.
+     * digest. A bare repository name (no tag anywhere) means every tag, as with dockerd.
      */
     public static Reference requestedReference(String fromImage, String tag) {
         String image = fromImage.endsWith(":") ? fromImage.substring(0, fromImage.length() - 1) : fromImage;
@@ -82,14 +95,30 @@ public final class PullService implements AutoCloseable {
         if (tag != null && !tag.isEmpty()) {
             ref = Digest.isDigest(tag) ? ref.trimmed().withDigest(Digest.parse(tag)) : ref.withTag(tag);
         }
-        return ref.withDefaultTag();
+        return ref;
     }
 
-    /** Pulls {@code ref} for {@code platform}; returns the image now stored. */
-    public Image pull(Reference ref, RegistryCredentials credentials, Platform platform, PullProgress progress)
+    /** Pulls {@code ref} (every tag of it when it names only a repository) for {@code platform}. */
+    public void pull(Reference ref, RegistryCredentials credentials, Platform platform, PullProgress progress)
             throws IOException {
         PullProgress out = serialized(progress);
         RegistryClient.Repository repo = registry.repository(ref, credentials);
+        boolean updated = false;
+        if (ref.isNameOnly()) {
+            for (String tag : registryCall(repo::tags, ref)) {
+                updated |= pullOne(repo, ref.withTag(tag), platform, out);
+            }
+        } else {
+            updated = pullOne(repo, ref, platform, out);
+        }
+        out.send(ProgressMessage.message("Status: " + (updated ? "Downloaded newer image for " : "Image is up to date for ")
+                + ref.familiarString()));
+        events.publish(Event.now("image", "pull", ref.familiarString(), Map.of("name", ref.familiarName())));
+    }
+
+    /** One tag or digest; returns whether the reference now points at a different image. */
+    private boolean pullOne(RegistryClient.Repository repo, Reference ref, Platform platform, PullProgress out)
+            throws IOException {
         String fetchBy = ref.digest() != null ? ref.digest().toString() : ref.tag();
         ManifestDocument top = registryCall(() -> repo.resolve(fetchBy), ref);
 
@@ -102,11 +131,7 @@ public final class PullService implements AutoCloseable {
         storeManifest(top);
         storeManifest(manifest);
         out.send(ProgressMessage.message("Digest: " + top.digest()));
-        boolean updated = recordReferences(ref, top.digest(), image.id());
-        out.send(ProgressMessage.message("Status: " + (updated ? "Downloaded newer image for " : "Image is up to date for ")
-                + ref.familiarString()));
-        events.publish(Event.now("image", "pull", ref.familiarString(), Map.of("name", ref.familiarName())));
-        return image;
+        return recordReferences(ref, top.digest(), image.id());
     }
 
     private ManifestDocument.ImageManifest platformManifest(RegistryClient.Repository repo, ManifestDocument doc,
@@ -176,6 +201,10 @@ public final class PullService implements AutoCloseable {
         }
     }
 
+    /**
+     * Downloads one layer blob into the blob store, retrying transient failures as dockerd does:
+     * five attempts, a countdown of 5, 10, 15... seconds between them.
+     */
     private void downloadLayer(RegistryClient.Repository repo, Descriptor d, Reference ref, PullProgress out)
             throws IOException, InterruptedException {
         String id = d.digest().shortHex();
@@ -187,21 +216,63 @@ public final class PullService implements AutoCloseable {
             out.send(ProgressMessage.update(id, "Waiting"));
             downloadSlots.acquire();
         }
-        try (RegistryClient.Blob blob = registryCall(() -> repo.blob(d.digest()), ref)) {
-            long total = d.size() > 0 ? d.size() : blob.length();
-            InputStream in = new ProgressReader(blob.body(), total,
-                    (current, max) -> out.send(ProgressMessage.progress(id, "Downloading", current, max)));
-            blobs.write(d.digest(), in);
-        } catch (DigestMismatchException e) {
-            throw EngineException.system("filesystem layer verification failed for digest " + d.digest(), e);
-        } catch (ClientGoneException | EngineException e) {
-            throw e;
-        } catch (IOException e) {
-            throw EngineException.system("failed to download layer " + d.digest() + ": " + e.getMessage(), e);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    fetchLayer(repo, d, ref, out);
+                    break;
+                } catch (TransientDownloadFailure e) {
+                    if (attempt == MAX_DOWNLOAD_ATTEMPTS) {
+                        throw EngineException.system(e.getMessage(), e);
+                    }
+                    for (int delay = attempt * 5; delay > 0; delay--) {
+                        out.send(ProgressMessage.update(id, "Retrying in " + delay + " second" + (delay == 1 ? "" : "s")));
+                        Thread.sleep(retryTick.toMillis());
+                    }
+                }
+            }
         } finally {
             downloadSlots.release();
         }
         out.send(ProgressMessage.update(id, "Download complete"));
+    }
+
+    private void fetchLayer(RegistryClient.Repository repo, Descriptor d, Reference ref, PullProgress out)
+            throws IOException, TransientDownloadFailure {
+        String id = d.digest().shortHex();
+        try (RegistryClient.Blob blob = repo.blob(d.digest())) {
+            long total = d.size() > 0 ? d.size() : blob.length();
+            InputStream in = new ProgressReader(blob.body(), total,
+                    (current, max) -> out.send(ProgressMessage.progress(id, "Downloading", current, max)));
+            blobs.write(d.digest(), in);
+        } catch (RegistryException e) {
+            if (!isTransient(e)) {
+                throw PullErrors.translate(e, ref);
+            }
+            throw new TransientDownloadFailure(e.getMessage(), e);
+        } catch (DigestMismatchException e) {
+            throw EngineException.system("filesystem layer verification failed for digest " + d.digest(), e);
+        } catch (ClientGoneException e) {
+            throw e;
+        } catch (IOException e) {   // the connection broke mid-blob
+            throw new TransientDownloadFailure("failed to download layer " + d.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** dockerd's retryOnError: network trouble is retried; refusals, unknown blobs and bad responses are not. */
+    private static boolean isTransient(RegistryException e) {
+        return switch (e.kind()) {
+            case NETWORK -> true;
+            case REGISTRY_ERROR -> !NOT_RETRIED.contains(e.firstCode());
+            case UNEXPECTED_RESPONSE, INVALID_CONTENT -> false;
+        };
+    }
+
+    /** A layer download failure worth another attempt. */
+    private static final class TransientDownloadFailure extends Exception {
+        TransientDownloadFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void extractLayer(Descriptor d, String parentChainId, String diffId, PullProgress out) throws IOException {

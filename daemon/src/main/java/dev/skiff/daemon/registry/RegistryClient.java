@@ -71,13 +71,22 @@ public final class RegistryClient {
          * error codes are final; unreachable endpoints are skipped. The last error wins.
          */
         public ManifestDocument resolve(String tagOrDigest) throws RegistryException {
+            return onFirstServingEndpoint(session -> session.manifest(tagOrDigest));
+        }
+
+        /** Every tag of the repository (for pulling all tags), with the same endpoint fallback. */
+        public List<String> tags() throws RegistryException {
+            return onFirstServingEndpoint(EndpointSession::tags);
+        }
+
+        private <T> T onFirstServingEndpoint(EndpointCall<T> call) throws RegistryException {
             RegistryException last = null;
             for (RegistryEndpoints.Endpoint e : endpoints.forDomain(ref.domain())) {
                 EndpointSession session = new EndpointSession(e.base(), ref.path(), credentials);
                 try {
-                    ManifestDocument doc = session.manifest(tagOrDigest);
+                    T result = call.on(session);
                     pinned = session;
-                    return doc;
+                    return result;
                 } catch (RegistryException ex) {
                     last = ex;
                     boolean fallBack = e.mirror() || ex.kind() != RegistryException.Kind.REGISTRY_ERROR;
@@ -127,6 +136,10 @@ public final class RegistryClient {
         }
     }
 
+    private interface EndpointCall<T> {
+        T on(EndpointSession session) throws RegistryException;
+    }
+
     /** One repository on one endpoint, with its authorization worked out once. */
     private final class EndpointSession {
         private final URI base;
@@ -166,6 +179,28 @@ public final class RegistryClient {
             } catch (IOException e) {
                 throw NetworkErrors.describe(uri, e);
             }
+        }
+
+        /** GET /v2/<name>/tags/list, following the Link header's pages. */
+        List<String> tags() throws RegistryException {
+            List<String> out = new ArrayList<>();
+            URI uri = URI.create(base + "/v2/" + path + "/tags/list");
+            while (uri != null) {
+                HttpResponse<InputStream> resp = get(uri, "application/json", true);
+                try (InputStream body = resp.body()) {
+                    byte[] data = body.readNBytes((int) MAX_MANIFEST_BYTES);
+                    if (resp.statusCode() != 200) {
+                        throw errorFrom(resp.statusCode(), data);
+                    }
+                    for (JsonNode t : JSON.readTree(data).path("tags")) {
+                        out.add(t.asText());
+                    }
+                } catch (IOException e) {
+                    throw NetworkErrors.describe(uri, e);
+                }
+                uri = nextPage(uri, resp.headers().firstValue("Link").orElse(null));
+            }
+            return out;
         }
 
         URI blobUri(Digest digest) {
@@ -353,6 +388,19 @@ public final class RegistryClient {
         String message = errors.size() == 1 ? errors.get(0).describe()
                 : "errors:\n" + String.join("\n", errors.stream().map(RegistryException.ErrorDetail::describe).toList()) + "\n";
         return new RegistryException(RegistryException.Kind.REGISTRY_ERROR, errors, message);
+    }
+
+    /** RFC 5988 {@code Link: </v2/x/tags/list?n=100&last=b>; rel="next"}, resolved against the request. */
+    static URI nextPage(URI current, String link) {
+        if (link == null) {
+            return null;
+        }
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        if (open < 0 || close < 0 || !link.substring(close).contains("rel=\"next\"")) {
+            return null;
+        }
+        return current.resolve(link.substring(open + 1, close));
     }
 
     private static boolean sameOrigin(URI a, URI b) {

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,7 +62,7 @@ class PullServiceTest {
         layers = new OverlayLayerStore(imageDir.resolve("layers"));
         images = new ImageStore(imageDir, blobs, layers);
         pulls = new PullService(images, blobs, layers,
-                new RegistryClient(new RegistryEndpoints(List.of(), List.of())), new EventBus());
+                new RegistryClient(new RegistryEndpoints(List.of(), List.of())), new EventBus(), Duration.ofMillis(1));
     }
 
     @AfterEach
@@ -177,6 +178,45 @@ class PullServiceTest {
     }
 
     @Test
+    void aBareRepositoryPullsEveryTag() throws Exception {
+        publishDefault("1");
+        byte[] other = tar(Map.of("other", "x"));
+        publish("2", List.of(layer1, other), List.of(true, true), List.of(diffId(layer1), diffId(other)));
+        List<ProgressMessage> messages = new ArrayList<>();
+        pulls.pull(PullService.requestedReference(registry.hostPort() + "/team/app", ""), RegistryCredentials.ANONYMOUS,
+                AMD64, messages::add);
+        List<ProgressMessage> pullingFrom = messages.stream().filter(m -> "Pulling from team/app".equals(m.status())).toList();
+        assertEquals(List.of("1", "2"), pullingFrom.stream().map(ProgressMessage::id).toList());
+        assertEquals(2, messages.stream().filter(m -> m.status().startsWith("Digest: ")).count());
+        assertEquals("Status: Downloaded newer image for " + registry.hostPort() + "/team/app", messages.get(messages.size() - 1).status());
+        assertEquals(2, images.images().size());
+    }
+
+    @Test
+    void transientBlobFailuresAreRetriedWithDockerdsCountdown() throws Exception {
+        publish("1", List.of(layer1), List.of(true), List.of(diffId(layer1)));
+        Digest layer = Digest.sha256(gzip(layer1));
+        registry.failBlobRequests(layer, 2);
+        List<ProgressMessage> messages = pull("team/app:1");
+        String id = layer.shortHex();
+        List<String> statuses = distinctRuns(statusesOf(messages, id));
+        assertEquals(List.of("Pulling fs layer",
+                "Retrying in 5 seconds", "Retrying in 4 seconds", "Retrying in 3 seconds", "Retrying in 2 seconds",
+                "Retrying in 1 second", "Retrying in 10 seconds"), statuses.subList(0, 7));
+        assertEquals(List.of("Retrying in 1 second", "Downloading", "Download complete", "Extracting", "Pull complete"),
+                statuses.subList(statuses.size() - 5, statuses.size()));
+    }
+
+    @Test
+    void givesUpAfterFiveAttempts() throws Exception {
+        publish("1", List.of(layer1), List.of(true), List.of(diffId(layer1)));
+        registry.failBlobRequests(Digest.sha256(gzip(layer1)), 5);
+        EngineException e = assertThrows(EngineException.class, () -> pull("team/app:1"));
+        assertEquals("unavailable: service unavailable", e.getMessage());
+        assertTrue(images.images().isEmpty());
+    }
+
+    @Test
     void corruptLayerBlobIsRejectedAndNotStored() throws Exception {
         Digest listDigest = publishDefault("1");
         Digest layerDigest = Digest.sha256(gzip(layer1));
@@ -200,7 +240,7 @@ class PullServiceTest {
     @Test
     void requestedReferenceFollowsTheCreateQuery() {
         assertEquals("docker.io/library/busybox:latest", PullService.requestedReference("docker.io/library/busybox", "latest").toString());
-        assertEquals("docker.io/library/busybox:latest", PullService.requestedReference("busybox", "").toString());
+        assertEquals("docker.io/library/busybox", PullService.requestedReference("busybox", "").toString(), "all tags");
         String d = "sha256:" + "a".repeat(64);
         assertEquals("docker.io/library/busybox@" + d, PullService.requestedReference("busybox", d).toString());
         assertEquals("invalid reference format: repository name must be lowercase",

@@ -32,6 +32,7 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public volatile boolean redirectBlobs;
+    private final Map<String, Integer> blobFailures = new ConcurrentHashMap<>();
 
     public FakeRegistry() throws IOException {
         cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +62,11 @@ public final class FakeRegistry implements AutoCloseable {
     /** The token the registry accepts now (as /token hands it out). */
     public String token() {
         return token;
+    }
+
+    /** The next {@code n} requests for this blob fail with 503 UNAVAILABLE. */
+    public void failBlobRequests(Digest blob, int n) {
+        blobFailures.put(blob.toString(), n);
     }
 
     /** Expires every token handed out so far. */
@@ -111,6 +117,10 @@ public final class FakeRegistry implements AutoCloseable {
             respond(ex, 200, "application/json", "{}".getBytes());
             return;
         }
+        if (path.endsWith("/tags/list")) {
+            tagsList(ex, path.substring(4, path.length() - "/tags/list".length()));
+            return;
+        }
         int m = path.indexOf("/manifests/");
         if (m > 0) {
             String key = path.substring(4, m) + "/" + path.substring(m + "/manifests/".length());
@@ -126,6 +136,12 @@ public final class FakeRegistry implements AutoCloseable {
         int b = path.indexOf("/blobs/");
         if (b > 0) {
             String digest = path.substring(b + "/blobs/".length());
+            if (blobFailures.getOrDefault(digest, 0) > 0) {
+                blobFailures.merge(digest, -1, Integer::sum);
+                respond(ex, 503, "application/json",
+                        "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}".getBytes());
+                return;
+            }
             byte[] blob = blobs.get(digest);
             if (blob == null) {
                 respond(ex, 404, "application/json",
@@ -141,6 +157,21 @@ public final class FakeRegistry implements AutoCloseable {
             return;
         }
         respond(ex, 404, "text/plain", "404 page not found".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Tags in sorted order, one per page, so clients must follow the Link header. */
+    private void tagsList(HttpExchange ex, String repo) throws IOException {
+        List<String> tags = manifests.keySet().stream()
+                .filter(k -> k.startsWith(repo + "/") && !k.substring(repo.length() + 1).contains(":"))
+                .map(k -> k.substring(repo.length() + 1)).sorted().toList();
+        String query = ex.getRequestURI().getQuery();
+        String last = query != null && query.contains("last=") ? query.substring(query.indexOf("last=") + 5) : null;
+        List<String> page = tags.stream().filter(t -> last == null || t.compareTo(last) > 0).limit(1).toList();
+        if (!page.isEmpty() && !page.get(0).equals(tags.get(tags.size() - 1))) {
+            ex.getResponseHeaders().add("Link", "</v2/" + repo + "/tags/list?n=1&last=" + page.get(0) + ">; rel=\"next\"");
+        }
+        respond(ex, 200, "application/json", ("{\"name\":\"" + repo + "\",\"tags\":["
+                + String.join(",", page.stream().map(t -> "\"" + t + "\"").toList()) + "]}").getBytes());
     }
 
     private void log(HttpExchange ex) {

@@ -62,6 +62,17 @@ class RegistryClientTest {
     }
 
     @Test
+    void clientCredentialsGoToTheTokenServiceOnly() throws Exception {
+        RegistryCredentials creds = RegistryCredentials.fromHeader(java.util.Base64.getUrlEncoder().encodeToString(
+                "{\"username\":\"joe\",\"password\":\"s3cret\"}".getBytes(StandardCharsets.UTF_8)));
+        new RegistryClient(new RegistryEndpoints(List.of(), List.of()))
+                .repository(Reference.parseNormalized(registry.hostPort() + "/library/test"), creds).resolve("latest");
+        FakeRegistry.Request token = registry.requests.stream().filter(r -> r.path().equals("/token")).findFirst().orElseThrow();
+        assertEquals(creds.basicHeader(), token.authorization());
+        assertEquals("Bearer " + registry.token(), registry.requests.get(registry.requests.size() - 1).authorization());
+    }
+
+    @Test
     void fetchesANewTokenWhenTheOldOneExpires() throws Exception {
         var repo = repo(new RegistryEndpoints(List.of(), List.of()), registry.hostPort() + "/library/test");
         repo.resolve("latest");
@@ -122,6 +133,15 @@ class RegistryClientTest {
         repo.resolve("latest");
         Digest missing = Digest.sha256("nope".getBytes());
         assertEquals("BLOB_UNKNOWN", assertThrows(RegistryException.class, () -> repo.smallBlob(missing, 10)).firstCode());
+    }
+
+    @Test
+    void linkHeadersLeadToTheNextPage() {
+        java.net.URI current = java.net.URI.create("http://r:5000/v2/a/tags/list");
+        assertEquals(java.net.URI.create("http://r:5000/v2/a/tags/list?n=2&last=b"),
+                RegistryClient.nextPage(current, "</v2/a/tags/list?n=2&last=b>; rel=\"next\""));
+        assertNull(RegistryClient.nextPage(current, null));
+        assertNull(RegistryClient.nextPage(current, "</x>; rel=\"prev\""));
     }
 
     static int freePort() throws IOException {

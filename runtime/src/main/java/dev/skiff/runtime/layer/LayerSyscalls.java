@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Checked wrappers over {@link LayerLibc}: a failing call becomes an IOException naming the path. */
-public final class LayerSyscalls {
+final class LayerSyscalls {
     private static final class Holder {
         static final LayerLibc LIBC = LibraryLoader.create(LayerLibc.class).load("c");
         static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);

@@ -44,11 +44,23 @@ public final class OverlayLayerStore {
     private final Path root;
     private final ConcurrentHashMap<String, Object> registering = new ConcurrentHashMap<>();
 
-    /** Opens (creating if needed) the store at {@code root} and discards incomplete layers. */
+    /**
+     * Opens (creating if needed) the store at {@code root} and discards incomplete layers.
+     * Refuses to open when the JVM cannot name non-ASCII files (it encodes paths with the
+     * locale's charset): images routinely contain such names (ca-certificates has several).
+     */
     public OverlayLayerStore(Path root) throws IOException {
+        requireUtf8Paths(System.getProperty("sun.jnu.encoding", ""));
         this.root = root;
         Files.createDirectories(root);
         recover();
+    }
+
+    static void requireUtf8Paths(String pathEncoding) throws IOException {
+        if (!pathEncoding.equalsIgnoreCase("UTF-8")) {
+            throw new IOException("image layers need a UTF-8 locale for file names, but the JVM encodes them as "
+                    + pathEncoding + "; run skiffd with LC_ALL=C.UTF-8");
+        }
     }
 
     /** Chain id of a layer stacked on {@code parentChainId} (null for a base layer). */

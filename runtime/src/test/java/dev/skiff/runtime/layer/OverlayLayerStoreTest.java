@@ -259,6 +259,13 @@ class OverlayLayerStoreTest {
     }
 
     @Test
+    void refusesToRunWithoutUtf8FileNames() throws IOException {
+        OverlayLayerStore.requireUtf8Paths("UTF-8");
+        IOException e = assertThrows(IOException.class, () -> OverlayLayerStore.requireUtf8Paths("ANSI_X3.4-1968"));
+        assertTrue(e.getMessage().contains("LC_ALL=C.UTF-8"), e.getMessage());
+    }
+
+    @Test
     void chainIdFollowsTheImageSpec() {
         String a = "sha256:" + "a".repeat(64);
         String b = "sha256:" + "b".repeat(64);
