@@ -260,6 +260,29 @@ class ContainerStartTest {
     }
 
     @Test
+    void imagesWithManyLayersMount(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
+        // 60 layers with long paths: absolute, they would overflow mount(2)'s one page of data
+        Path base = Files.createDirectories(host.resolve("x".repeat(120)));
+        List<Path> lowers = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Path diff = Files.createDirectories(base.resolve(String.format("%02d", i)).resolve("diff"));
+            Files.writeString(diff.resolve("layer-" + i), "layer " + i + "\n");
+            lowers.add(diff);
+        }
+        Files.writeString(lowers.get(59).resolve("shadowed"), "bottom\n");
+        Files.writeString(lowers.get(0).resolve("shadowed"), "top\n");
+        Path busybox = BusyboxImage.layer();
+        ContainerSpec template = spec(process("sh", "-c", "cat /layer-0 /layer-59 /shadowed"));
+        List<Path> all = new java.util.ArrayList<>(lowers);
+        all.add(busybox);
+        ContainerSpec spec = new ContainerSpec(template.id(), template.hostname(), "", all, template.upperDir(),
+                template.workDir(), template.rootfs(), List.of(), template.process(), Resources.NONE,
+                TestContainers.CGROUP_PARENT);
+        var r = run(spec);
+        assertEquals("layer 0\nlayer 59\ntop\n", r.stdout(), r.stderr());
+    }
+
+    @Test
     void containersOfTheSameImageDoNotShareWrites() throws Exception {
         var first = run(spec(process("sh", "-c", "echo secret > /root/file && cat /root/file")));
         assertEquals("secret\n", first.stdout());

@@ -11,6 +11,7 @@ import dev.skiff.runtime.linux.LibC;
 import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Native;
+import dev.skiff.runtime.namespace.NamespaceThread;
 import dev.skiff.runtime.process.Capabilities;
 import dev.skiff.runtime.process.ChildProcess;
 import dev.skiff.runtime.process.ParentStdio;
