@@ -57,6 +57,10 @@ class CgroupV2Test {
             var r = collect(exec);
             assertEquals("0::/\n1\n", r.stdout(), r.stderr());
 
+            ContainerStats stats = c.stats();
+            assertTrue(stats.cpuTotalNanos() > 0, stats.toString()); // the exec above ran in the group
+            assertEquals(List.of(), stats.cpuPerCpuNanos());
+
             c.pause();
             assertTrue(Files.readAllLines(group.resolve("cgroup.events")).contains("frozen 1"));
             c.unpause();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -128,6 +129,21 @@ class ContainerExecTest {
         assertEquals("50000", out.get(1));
         assertTrue(out.get(2).contains("memory") && out.get(2).contains("freezer"), out.get(2));
         assertEquals("ro", out.get(3));
+    }
+
+    @Test
+    void statsReportTheContainersUsage() throws Exception {
+        collect(container.exec(process("sh", "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")));
+        ContainerStats s = container.stats();
+        assertTrue(s.cpuTotalNanos() > 0, s.toString());
+        assertEquals(s.onlineCpus(), s.cpuPerCpuNanos().size());
+        assertTrue(s.cpuUserNanos() + s.cpuKernelNanos() > 0, s.toString());
+        assertTrue(s.systemCpuNanos() > s.cpuTotalNanos());
+        assertEquals(64L * 1024 * 1024, s.memoryLimitBytes());
+        assertTrue(s.memoryUsageBytes() > 0 && s.memoryMaxUsageBytes() >= s.memoryUsageBytes(), s.toString());
+        assertTrue(s.memoryStat().containsKey("rss"), s.memoryStat().toString());
+        assertEquals(1, s.pids());
+        assertEquals(Map.of(), s.networks(), "only lo, which is left out");
     }
 
     @Test

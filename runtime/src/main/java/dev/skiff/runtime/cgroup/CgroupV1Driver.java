@@ -15,6 +15,7 @@ import java.util.Set;
 
 /** cgroup v1: the container gets the same relative path in every mounted hierarchy. */
 final class CgroupV1Driver implements CgroupDriver {
+    private static final long TICK_NANOS = 10_000_000;
     private final List<V1Hierarchy> hierarchies;
 
     CgroupV1Driver(List<V1Hierarchy> hierarchies) {
@@ -151,6 +152,31 @@ final class CgroupV1Driver implements CgroupDriver {
                 view.put(h.mountPoint().getFileName().toString(), h.mountPoint().resolve(path));
             }
             return view;
+        }
+
+        @Override
+        public CgroupUsage usage() throws IOException {
+            Path cpuacct = require("cpuacct");
+            List<Long> perCpu = new ArrayList<>();
+            for (String n : CgroupFiles.read(cpuacct.resolve("cpuacct.usage_percpu")).split(" ")) {
+                if (!n.isEmpty()) {
+                    perCpu.add(Long.parseLong(n));
+                }
+            }
+            // cpuacct.stat counts USER_HZ (100 per second) ticks
+            Map<String, Long> ticks = CgroupFiles.keyedValues(cpuacct.resolve("cpuacct.stat"));
+            Map<String, Long> cpu = CgroupFiles.keyedValues(require("cpu").resolve("cpu.stat"));
+            Path memory = require("memory");
+            Path pids = dir("pids");
+            return new CgroupUsage(CgroupFiles.number(cpuacct.resolve("cpuacct.usage")), perCpu,
+                    ticks.getOrDefault("system", 0L) * TICK_NANOS, ticks.getOrDefault("user", 0L) * TICK_NANOS,
+                    cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
+                    cpu.getOrDefault("throttled_time", 0L),
+                    CgroupFiles.number(memory.resolve("memory.usage_in_bytes")),
+                    CgroupFiles.number(memory.resolve("memory.max_usage_in_bytes")),
+                    CgroupFiles.number(memory.resolve("memory.limit_in_bytes")),
+                    CgroupFiles.keyedValues(memory.resolve("memory.stat")),
+                    pids == null ? 0 : CgroupFiles.number(pids.resolve("pids.current")));
         }
 
         @Override

@@ -125,6 +125,19 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public CgroupUsage usage() throws IOException {
+            Map<String, Long> cpu = CgroupFiles.keyedValues(dir.resolve("cpu.stat"));
+            return new CgroupUsage(cpu.getOrDefault("usage_usec", 0L) * 1000, List.of(),
+                    cpu.getOrDefault("system_usec", 0L) * 1000, cpu.getOrDefault("user_usec", 0L) * 1000,
+                    cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
+                    cpu.getOrDefault("throttled_usec", 0L) * 1000,
+                    CgroupFiles.number(dir.resolve("memory.current")), CgroupFiles.number(dir.resolve("memory.peak")),
+                    Files.exists(dir.resolve("memory.max")) ? CgroupFiles.number(dir.resolve("memory.max"))
+                            : Long.MAX_VALUE,
+                    CgroupFiles.keyedValues(dir.resolve("memory.stat")), CgroupFiles.number(dir.resolve("pids.current")));
+        }
+
+        @Override
         public long oomKills() throws IOException {
             return CgroupFiles.keyedValue(dir.resolve("memory.events"), "oom_kill");
         }

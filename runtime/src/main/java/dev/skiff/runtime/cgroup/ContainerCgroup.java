@@ -32,6 +32,9 @@ public interface ContainerCgroup {
      */
     Map<String, Path> containerView();
 
+    /** Current usage counters. */
+    CgroupUsage usage() throws IOException;
+
     /** How many processes of the group the kernel's OOM killer has killed (0 without a memory controller). */
     long oomKills() throws IOException;
 
