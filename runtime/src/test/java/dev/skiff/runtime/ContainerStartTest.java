@@ -247,6 +247,15 @@ class ContainerStartTest {
     }
 
     @Test
+    void devicesOutsideDockersDefaultsCannotBeOpened() throws Exception {
+        // mknod is allowed (CAP_MKNOD), opening the node is not: EPERM from the devices cgroup
+        var r = run(spec(process("sh", "-c", "mknod /tmp/loop b 7 0 && echo made; head -c 1 /tmp/loop; "
+                + "head -c 1 /dev/urandom | wc -c")));
+        assertEquals(List.of("made", "1"), TestContainers.lines(r.stdout()), r.stderr());
+        assertTrue(r.stderr().contains("Operation not permitted"), r.stderr());
+    }
+
+    @Test
     void bindMountsAreVisibleAndReadOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
         Path file = Files.writeString(host.resolve("hostname"), "from-host\n");
         Path dir = Files.createDirectories(host.resolve("vol"));

@@ -88,6 +88,13 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         void apply(Resources resources) throws IOException {
+            Path devices = dir("devices");
+            if (devices != null) {
+                CgroupFiles.write(devices.resolve("devices.deny"), "a");
+                for (String rule : DeviceRules.DOCKER_DEFAULT) {
+                    CgroupFiles.write(devices.resolve("devices.allow"), rule);
+                }
+            }
             if (resources.memoryBytes() > 0) {
                 MemoryLimit limit = MemoryLimit.of(resources);
                 Path memory = require("memory");
@@ -121,6 +128,11 @@ final class CgroupV1Driver implements CgroupDriver {
         @Override
         public boolean placesThreads() {
             return true;
+        }
+
+        @Override
+        public boolean controlsDevices() {
+            return dir("devices") != null;
         }
 
         @Override

@@ -105,6 +105,11 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public boolean controlsDevices() {
+            return false; // v2 needs an eBPF device program, which the runtime does not load yet
+        }
+
+        @Override
         public void placeCurrentThread() {
             throw new UnsupportedOperationException("cgroup v2 places whole processes only");
         }

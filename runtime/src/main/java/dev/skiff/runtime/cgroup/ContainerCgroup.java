@@ -16,6 +16,12 @@ public interface ContainerCgroup {
      */
     boolean placesThreads();
 
+    /**
+     * Whether the group limits which devices its processes may open (docker's default rules). Without
+     * that, containers must not get CAP_MKNOD.
+     */
+    boolean controlsDevices();
+
     /** Moves the calling thread into the cgroup (v1 only). */
     void placeCurrentThread() throws IOException;
 

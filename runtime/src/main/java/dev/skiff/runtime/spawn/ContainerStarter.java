@@ -140,7 +140,7 @@ public final class ContainerStarter {
         argv.add(Integer.toUnsignedString(p.uid()));
         argv.add(Integer.toUnsignedString(p.gid()));
         argv.add(p.additionalGids().stream().map(Integer::toUnsignedString).collect(Collectors.joining(",")));
-        argv.add(Capabilities.hex(Capabilities.mask(Capabilities.DOCKER_DEFAULT)));
+        argv.add(Capabilities.hex(Capabilities.containerDefault(cgroup.controlsDevices())));
         argv.add(cgroup.placesThreads() ? "" : cgroup.procsFile().toString());
         argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_MASKED));
         argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_READ_ONLY));

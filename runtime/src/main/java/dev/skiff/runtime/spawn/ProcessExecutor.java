@@ -90,7 +90,7 @@ public final class ProcessExecutor {
                 fileAction(plan.closeFrom(3));
                 fileAction(plan.chdir(process.cwd()));
                 ThreadCredentials credentials = new ThreadCredentials(process.uid(), process.gid(),
-                        process.additionalGids(), Capabilities.mask(Capabilities.DOCKER_DEFAULT));
+                        process.additionalGids(), Capabilities.containerDefault(cgroup.controlsDevices()));
                 ExecTask task = new ExecTask(cgroup, nsFds, credentials, plan);
                 run(task, gate, cgroup, init.pid(), program);
                 ParentStdio stdio = pipes != null ? pipes.handOver()
