@@ -55,6 +55,45 @@ class ContainerLeakTest {
                 median(startNanos) / 1e6, median(cycleNanos) / 1e6, CYCLES);
     }
 
+    @Test
+    void repeatedExecsLeakNothing() throws Exception {
+        ContainerSpec spec = spec(process("sleep", "1000"));
+        Container c = runtime().start(spec);
+        try {
+            for (int i = 0; i < 5; i++) {
+                execTrue(c);
+            }
+            Snapshot before = snapshot();
+            long[] execNanos = new long[100];
+            for (int i = 0; i < execNanos.length; i++) {
+                long t0 = System.nanoTime();
+                execTrue(c);
+                execNanos[i] = System.nanoTime() - t0;
+            }
+            Snapshot after = snapshot();
+            assertEquals(before.fds(), after.fds());
+            assertEquals(before.javaThreads(), after.javaThreads());
+            assertEquals(List.of(c.pid()), c.processIds());
+            System.out.printf("exec+run+reap median %.2f ms%n", median(execNanos) / 1e6);
+        } finally {
+            c.kill(9);
+            c.exit().get(10, TimeUnit.SECONDS);
+            c.stdout().close();
+            c.stderr().close();
+            runtime().teardown(spec);
+            TestContainers.removeContainerDir(spec);
+        }
+    }
+
+    private static void execTrue(Container c) throws Exception {
+        ContainerProcess p = c.exec(process("true"));
+        p.stdout().readAllBytes();
+        p.stderr().readAllBytes();
+        assertEquals(0, p.exit().get(10, TimeUnit.SECONDS).statusCode());
+        p.stdout().close();
+        p.stderr().close();
+    }
+
     /** Returns {nanos until start() returned, nanos for the whole cycle}. */
     private static long[] cycle() throws Exception {
         ContainerSpec spec = spec(process("true"));
