@@ -30,7 +30,7 @@ class ContainerExecTest {
     @BeforeEach
     void start() throws Exception {
         spec = spec(process("sleep", "1000"), List.of(),
-                new Resources(64L * 1024 * 1024, 0, 500_000_000L));
+                new Resources(64L * 1024 * 1024, 0, 500_000_000L, 20));
         container = runtime().start(spec);
     }
 
@@ -112,11 +112,17 @@ class ContainerExecTest {
         Path cpu = Path.of("/sys/fs/cgroup/cpu", TestContainers.CGROUP_PARENT, spec.id());
         assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
         assertEquals("100000", Files.readString(cpu.resolve("cpu.cfs_period_us")).trim());
+        Path pids = Path.of("/sys/fs/cgroup/pids", TestContainers.CGROUP_PARENT, spec.id());
+        assertEquals("20", Files.readString(pids.resolve("pids.max")).trim());
+
         // a process that overruns the limit is OOM-killed
         assertFalse(container.oomKilled());
         var r = collect(container.exec(process("sh", "-c", "head -c 200m /dev/zero | tail > /dev/null")));
         assertTrue(r.status().statusCode() != 0, r.toString());
         assertTrue(container.oomKilled());
+        // forking beyond the pids limit fails inside the container (last: the sleeps outlive the shell)
+        var forks = collect(container.exec(process("sh", "-c", "for i in $(seq 30); do sleep 1 & done; wait")));
+        assertTrue(forks.stderr().contains("can't fork"), forks.stderr());
     }
 
     @Test

@@ -104,6 +104,9 @@ final class CgroupV1Driver implements CgroupDriver {
                     CgroupFiles.write(memsw, limit.memswLimit());
                 }
             }
+            if (resources.pidsLimit() > 0) {
+                CgroupFiles.write(require("pids").resolve("pids.max"), Long.toString(resources.pidsLimit()));
+            }
             if (resources.nanoCpus() > 0) {
                 CpuQuota quota = CpuQuota.fromNanoCpus(resources.nanoCpus());
                 Path cpu = require("cpu");

@@ -59,6 +59,9 @@ final class CgroupV2Driver implements CgroupDriver {
                 CgroupFiles.write(swap, limit.swapMax());
             }
         }
+        if (resources.pidsLimit() > 0) {
+            CgroupFiles.write(dir.resolve("pids.max"), Long.toString(resources.pidsLimit()));
+        }
         if (resources.nanoCpus() > 0) {
             CgroupFiles.write(dir.resolve("cpu.max"), CpuQuota.fromNanoCpus(resources.nanoCpus()).cpuMax());
         }

@@ -194,8 +194,7 @@ public final class ProcessExecutor {
                     task.cgroupFailure);
         }
         if (task.failedStep == ExecTask.Step.SPAWN) {
-            Reason reason = task.errno == Errno.ENOENT ? Reason.EXECUTABLE_NOT_FOUND : Reason.NOT_EXECUTABLE;
-            return StartFailures.of(reason, "exec " + program + ": " + Errno.text(task.errno));
+            return StartFailures.of(StartFailures.execReason(task.errno), "exec " + program + ": " + Errno.text(task.errno));
         }
         return StartFailures.of(Reason.SYSTEM, task.failedStep.name().toLowerCase(Locale.ROOT)
                 .replace('_', ' ') + ": " + Errno.text(task.errno));
