@@ -23,6 +23,9 @@ public interface Container extends ContainerProcess {
     /** Host pids of every process in the container (its cgroup), for {@code docker top}. */
     List<Integer> processIds() throws IOException;
 
+    /** A sample of the container's resource usage (cgroup, host CPU time, its network interfaces). */
+    ContainerStats stats() throws IOException;
+
     /**
      * Whether the kernel's OOM killer has killed a process of this container (docker's State.OOMKilled).
      * Read it when the container has exited, before {@link ContainerRuntime#teardown}.

@@ -8,16 +8,22 @@ package dev.skiff.runtime;
  *                        default), -1 = unlimited swap; ignored without a memory limit
  * @param nanoCpus        CPU limit in units of 1e-9 CPUs (1.5 CPUs = 1_500_000_000); applied as a CFS
  *                        quota over a 100 ms period
+ * @param pidsLimit       maximum number of tasks; 0 or -1 = unlimited (as the Engine API's PidsLimit)
  */
-public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus) {
-    public static final Resources NONE = new Resources(0, 0, 0);
+public record Resources(long memoryBytes, long memorySwapBytes, long nanoCpus, long pidsLimit) {
+    public static final Resources NONE = new Resources(0, 0, 0, 0);
 
     public Resources {
-        if (memoryBytes < 0 || nanoCpus < 0 || memorySwapBytes < -1) {
+        if (memoryBytes < 0 || nanoCpus < 0 || memorySwapBytes < -1 || pidsLimit < -1) {
             throw new IllegalArgumentException("negative resource limit");
         }
         if (memoryBytes > 0 && memorySwapBytes > 0 && memorySwapBytes < memoryBytes) {
             throw new IllegalArgumentException("memory+swap limit must not be below the memory limit");
         }
+    }
+
+    /** Limits without a pids limit. */
+    public Resources(long memoryBytes, long memorySwapBytes, long nanoCpus) {
+        this(memoryBytes, memorySwapBytes, nanoCpus, 0);
     }
 }

@@ -1,8 +1,11 @@
 package dev.skiff.runtime;
 
+import dev.skiff.runtime.cgroup.CgroupUsage;
 import dev.skiff.runtime.cgroup.ContainerCgroup;
 import dev.skiff.runtime.process.ChildProcess;
 import dev.skiff.runtime.spawn.ProcessExecutor;
+import dev.skiff.runtime.stats.HostCounters;
+import dev.skiff.runtime.stats.NetDev;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +47,17 @@ final class RunningContainer implements Container {
         // a start or exec thread of this daemon that has just ended may still be listed for a moment
         pids.remove(Integer.valueOf((int) ProcessHandle.current().pid()));
         return pids;
+    }
+
+    @Override
+    public ContainerStats stats() throws IOException {
+        CgroupUsage u = cgroup.usage();
+        String procStat = HostCounters.procStat();
+        long memTotal = HostCounters.memTotalBytes(HostCounters.meminfo());
+        return new ContainerStats(u.cpuTotalNanos(), u.cpuPerCpuNanos(), u.cpuKernelNanos(), u.cpuUserNanos(),
+                HostCounters.systemCpuNanos(procStat), HostCounters.onlineCpus(procStat), u.throttlingPeriods(),
+                u.throttledPeriods(), u.throttledNanos(), u.memoryUsageBytes(), u.memoryMaxUsageBytes(),
+                Math.min(u.memoryLimitBytes(), memTotal), u.memoryStat(), u.pids(), NetDev.read(init.pid()));
     }
 
     @Override

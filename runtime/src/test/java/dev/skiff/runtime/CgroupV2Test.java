@@ -57,6 +57,14 @@ class CgroupV2Test {
             var r = collect(exec);
             assertEquals("0::/\n1\n", r.stdout(), r.stderr());
 
+            ContainerStats stats = c.stats();
+            assertTrue(stats.cpuTotalNanos() > 0, stats.toString()); // the exec above ran in the group
+            assertEquals(List.of(), stats.cpuPerCpuNanos());
+
+            // no device controller on v2 yet: the default capabilities without CAP_MKNOD
+            assertEquals("CapEff:\t00000000a00425fb\n",
+                    collect(c.exec(process("grep", "CapEff", "/proc/self/status"))).stdout());
+
             c.pause();
             assertTrue(Files.readAllLines(group.resolve("cgroup.events")).contains("frozen 1"));
             c.unpause();

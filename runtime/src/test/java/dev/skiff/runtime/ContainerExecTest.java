@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +30,7 @@ class ContainerExecTest {
     @BeforeEach
     void start() throws Exception {
         spec = spec(process("sleep", "1000"), List.of(),
-                new Resources(64L * 1024 * 1024, 0, 500_000_000L));
+                new Resources(64L * 1024 * 1024, 0, 500_000_000L, 20));
         container = runtime().start(spec);
     }
 
@@ -111,11 +112,17 @@ class ContainerExecTest {
         Path cpu = Path.of("/sys/fs/cgroup/cpu", TestContainers.CGROUP_PARENT, spec.id());
         assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
         assertEquals("100000", Files.readString(cpu.resolve("cpu.cfs_period_us")).trim());
+        Path pids = Path.of("/sys/fs/cgroup/pids", TestContainers.CGROUP_PARENT, spec.id());
+        assertEquals("20", Files.readString(pids.resolve("pids.max")).trim());
+
         // a process that overruns the limit is OOM-killed
         assertFalse(container.oomKilled());
         var r = collect(container.exec(process("sh", "-c", "head -c 200m /dev/zero | tail > /dev/null")));
         assertTrue(r.status().statusCode() != 0, r.toString());
         assertTrue(container.oomKilled());
+        // forking beyond the pids limit fails inside the container (last: the sleeps outlive the shell)
+        var forks = collect(container.exec(process("sh", "-c", "for i in $(seq 30); do sleep 1 & done; wait")));
+        assertTrue(forks.stderr().contains("can't fork"), forks.stderr());
     }
 
     @Test
@@ -128,6 +135,21 @@ class ContainerExecTest {
         assertEquals("50000", out.get(1));
         assertTrue(out.get(2).contains("memory") && out.get(2).contains("freezer"), out.get(2));
         assertEquals("ro", out.get(3));
+    }
+
+    @Test
+    void statsReportTheContainersUsage() throws Exception {
+        collect(container.exec(process("sh", "-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")));
+        ContainerStats s = container.stats();
+        assertTrue(s.cpuTotalNanos() > 0, s.toString());
+        assertEquals(s.onlineCpus(), s.cpuPerCpuNanos().size());
+        assertTrue(s.cpuUserNanos() + s.cpuKernelNanos() > 0, s.toString());
+        assertTrue(s.systemCpuNanos() > s.cpuTotalNanos());
+        assertEquals(64L * 1024 * 1024, s.memoryLimitBytes());
+        assertTrue(s.memoryUsageBytes() > 0 && s.memoryMaxUsageBytes() >= s.memoryUsageBytes(), s.toString());
+        assertTrue(s.memoryStat().containsKey("rss"), s.memoryStat().toString());
+        assertEquals(1, s.pids());
+        assertEquals(Map.of(), s.networks(), "only lo, which is left out");
     }
 
     @Test

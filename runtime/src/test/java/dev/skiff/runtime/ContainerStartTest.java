@@ -247,6 +247,15 @@ class ContainerStartTest {
     }
 
     @Test
+    void devicesOutsideDockersDefaultsCannotBeOpened() throws Exception {
+        // mknod is allowed (CAP_MKNOD), opening the node is not: EPERM from the devices cgroup
+        var r = run(spec(process("sh", "-c", "mknod /tmp/loop b 7 0 && echo made; head -c 1 /tmp/loop; "
+                + "head -c 1 /dev/urandom | wc -c")));
+        assertEquals(List.of("made", "1"), TestContainers.lines(r.stdout()), r.stderr());
+        assertTrue(r.stderr().contains("Operation not permitted"), r.stderr());
+    }
+
+    @Test
     void bindMountsAreVisibleAndReadOnlyWhenAsked(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
         Path file = Files.writeString(host.resolve("hostname"), "from-host\n");
         Path dir = Files.createDirectories(host.resolve("vol"));
@@ -257,6 +266,29 @@ class ContainerStartTest {
         var r = run(spec);
         assertEquals(List.of("from-host", "ok", "ro"), TestContainers.lines(r.stdout()));
         assertEquals("written\n", Files.readString(dir.resolve("f")));
+    }
+
+    @Test
+    void imagesWithManyLayersMount(@org.junit.jupiter.api.io.TempDir Path host) throws Exception {
+        // 60 layers with long paths: absolute, they would overflow mount(2)'s one page of data
+        Path base = Files.createDirectories(host.resolve("x".repeat(120)));
+        List<Path> lowers = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Path diff = Files.createDirectories(base.resolve(String.format("%02d", i)).resolve("diff"));
+            Files.writeString(diff.resolve("layer-" + i), "layer " + i + "\n");
+            lowers.add(diff);
+        }
+        Files.writeString(lowers.get(59).resolve("shadowed"), "bottom\n");
+        Files.writeString(lowers.get(0).resolve("shadowed"), "top\n");
+        Path busybox = BusyboxImage.layer();
+        ContainerSpec template = spec(process("sh", "-c", "cat /layer-0 /layer-59 /shadowed"));
+        List<Path> all = new java.util.ArrayList<>(lowers);
+        all.add(busybox);
+        ContainerSpec spec = new ContainerSpec(template.id(), template.hostname(), "", all, template.upperDir(),
+                template.workDir(), template.rootfs(), List.of(), template.process(), Resources.NONE,
+                TestContainers.CGROUP_PARENT);
+        var r = run(spec);
+        assertEquals("layer 0\nlayer 59\ntop\n", r.stdout(), r.stderr());
     }
 
     @Test

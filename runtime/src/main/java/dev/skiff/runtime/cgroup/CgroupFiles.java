@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reading and writing cgroup control files (always a single write, never a create or truncate). */
 final class CgroupFiles {
@@ -21,18 +23,32 @@ final class CgroupFiles {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
-    /** The value of {@code key} in a flat-keyed file ("key value" lines), or 0 when absent. */
-    static long keyedValue(Path file, String key) throws IOException {
+    /** Every "key value" line of a flat-keyed file (cpu.stat, memory.stat); empty when it is absent. */
+    static Map<String, Long> keyedValues(Path file) throws IOException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                String[] kv = line.trim().split(" ");
+                if (kv.length == 2) {
+                    values.put(kv[0], Long.parseLong(kv[1]));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A file holding one number, "max" (no limit: {@link Long#MAX_VALUE}); 0 when it is absent. */
+    static long number(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-            String[] kv = line.trim().split(" ");
-            if (kv.length == 2 && kv[0].equals(key)) {
-                return Long.parseLong(kv[1]);
-            }
-        }
-        return 0;
+        String value = read(file);
+        return value.equals("max") ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    /** The value of {@code key} in a flat-keyed file ("key value" lines), or 0 when absent. */
+    static long keyedValue(Path file, String key) throws IOException {
+        return keyedValues(file).getOrDefault(key, 0L);
     }
 
     static List<Integer> pids(Path procsFile) throws IOException {

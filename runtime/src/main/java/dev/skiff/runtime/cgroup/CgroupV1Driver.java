@@ -15,6 +15,7 @@ import java.util.Set;
 
 /** cgroup v1: the container gets the same relative path in every mounted hierarchy. */
 final class CgroupV1Driver implements CgroupDriver {
+    private static final long TICK_NANOS = 10_000_000;
     private final List<V1Hierarchy> hierarchies;
 
     CgroupV1Driver(List<V1Hierarchy> hierarchies) {
@@ -87,6 +88,13 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         void apply(Resources resources) throws IOException {
+            Path devices = dir("devices");
+            if (devices != null) {
+                CgroupFiles.write(devices.resolve("devices.deny"), "a");
+                for (String rule : DeviceRules.DOCKER_DEFAULT) {
+                    CgroupFiles.write(devices.resolve("devices.allow"), rule);
+                }
+            }
             if (resources.memoryBytes() > 0) {
                 MemoryLimit limit = MemoryLimit.of(resources);
                 Path memory = require("memory");
@@ -95,6 +103,9 @@ final class CgroupV1Driver implements CgroupDriver {
                 if (Files.exists(memsw)) { // absent when the kernel does not account swap
                     CgroupFiles.write(memsw, limit.memswLimit());
                 }
+            }
+            if (resources.pidsLimit() > 0) {
+                CgroupFiles.write(require("pids").resolve("pids.max"), Long.toString(resources.pidsLimit()));
             }
             if (resources.nanoCpus() > 0) {
                 CpuQuota quota = CpuQuota.fromNanoCpus(resources.nanoCpus());
@@ -120,6 +131,11 @@ final class CgroupV1Driver implements CgroupDriver {
         @Override
         public boolean placesThreads() {
             return true;
+        }
+
+        @Override
+        public boolean controlsDevices() {
+            return dir("devices") != null;
         }
 
         @Override
@@ -151,6 +167,31 @@ final class CgroupV1Driver implements CgroupDriver {
                 view.put(h.mountPoint().getFileName().toString(), h.mountPoint().resolve(path));
             }
             return view;
+        }
+
+        @Override
+        public CgroupUsage usage() throws IOException {
+            Path cpuacct = require("cpuacct");
+            List<Long> perCpu = new ArrayList<>();
+            for (String n : CgroupFiles.read(cpuacct.resolve("cpuacct.usage_percpu")).split(" ")) {
+                if (!n.isEmpty()) {
+                    perCpu.add(Long.parseLong(n));
+                }
+            }
+            // cpuacct.stat counts USER_HZ (100 per second) ticks
+            Map<String, Long> ticks = CgroupFiles.keyedValues(cpuacct.resolve("cpuacct.stat"));
+            Map<String, Long> cpu = CgroupFiles.keyedValues(require("cpu").resolve("cpu.stat"));
+            Path memory = require("memory");
+            Path pids = dir("pids");
+            return new CgroupUsage(CgroupFiles.number(cpuacct.resolve("cpuacct.usage")), perCpu,
+                    ticks.getOrDefault("system", 0L) * TICK_NANOS, ticks.getOrDefault("user", 0L) * TICK_NANOS,
+                    cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
+                    cpu.getOrDefault("throttled_time", 0L),
+                    CgroupFiles.number(memory.resolve("memory.usage_in_bytes")),
+                    CgroupFiles.number(memory.resolve("memory.max_usage_in_bytes")),
+                    CgroupFiles.number(memory.resolve("memory.limit_in_bytes")),
+                    CgroupFiles.keyedValues(memory.resolve("memory.stat")),
+                    pids == null ? 0 : CgroupFiles.number(pids.resolve("pids.current")));
         }
 
         @Override

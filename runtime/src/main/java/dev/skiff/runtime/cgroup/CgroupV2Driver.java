@@ -59,6 +59,9 @@ final class CgroupV2Driver implements CgroupDriver {
                 CgroupFiles.write(swap, limit.swapMax());
             }
         }
+        if (resources.pidsLimit() > 0) {
+            CgroupFiles.write(dir.resolve("pids.max"), Long.toString(resources.pidsLimit()));
+        }
         if (resources.nanoCpus() > 0) {
             CgroupFiles.write(dir.resolve("cpu.max"), CpuQuota.fromNanoCpus(resources.nanoCpus()).cpuMax());
         }
@@ -105,6 +108,11 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public boolean controlsDevices() {
+            return false; // v2 needs an eBPF device program, which the runtime does not load yet
+        }
+
+        @Override
         public void placeCurrentThread() {
             throw new UnsupportedOperationException("cgroup v2 places whole processes only");
         }
@@ -122,6 +130,19 @@ final class CgroupV2Driver implements CgroupDriver {
         @Override
         public Map<String, Path> containerView() {
             return Map.of();
+        }
+
+        @Override
+        public CgroupUsage usage() throws IOException {
+            Map<String, Long> cpu = CgroupFiles.keyedValues(dir.resolve("cpu.stat"));
+            return new CgroupUsage(cpu.getOrDefault("usage_usec", 0L) * 1000, List.of(),
+                    cpu.getOrDefault("system_usec", 0L) * 1000, cpu.getOrDefault("user_usec", 0L) * 1000,
+                    cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
+                    cpu.getOrDefault("throttled_usec", 0L) * 1000,
+                    CgroupFiles.number(dir.resolve("memory.current")), CgroupFiles.number(dir.resolve("memory.peak")),
+                    Files.exists(dir.resolve("memory.max")) ? CgroupFiles.number(dir.resolve("memory.max"))
+                            : Long.MAX_VALUE,
+                    CgroupFiles.keyedValues(dir.resolve("memory.stat")), CgroupFiles.number(dir.resolve("pids.current")));
         }
 
         @Override

@@ -16,6 +16,12 @@ public interface ContainerCgroup {
      */
     boolean placesThreads();
 
+    /**
+     * Whether the group limits which devices its processes may open (docker's default rules). Without
+     * that, containers must not get CAP_MKNOD.
+     */
+    boolean controlsDevices();
+
     /** Moves the calling thread into the cgroup (v1 only). */
     void placeCurrentThread() throws IOException;
 
@@ -31,6 +37,9 @@ public interface ContainerCgroup {
      * read-only. Empty on v2, where skiff-init mounts cgroup2 in the container's own cgroup namespace.
      */
     Map<String, Path> containerView();
+
+    /** Current usage counters. */
+    CgroupUsage usage() throws IOException;
 
     /** How many processes of the group the kernel's OOM killer has killed (0 without a memory controller). */
     long oomKills() throws IOException;

@@ -28,6 +28,15 @@ public final class Capabilities {
             CAP_FOWNER, CAP_MKNOD, CAP_NET_RAW, CAP_SETGID, CAP_SETUID, CAP_SETFCAP, CAP_SETPCAP,
             CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT, CAP_KILL, CAP_AUDIT_WRITE);
 
+    /**
+     * The default set for a container; without a devices cgroup CAP_MKNOD is left out, since a node made
+     * for a host disk could then be opened.
+     */
+    public static long containerDefault(boolean devicesControlled) {
+        long mask = mask(DOCKER_DEFAULT);
+        return devicesControlled ? mask : mask & ~(1L << CAP_MKNOD);
+    }
+
     public static long mask(List<Integer> capabilities) {
         long mask = 0;
         for (int cap : capabilities) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The container's merged root in the host mount namespace: the daemon reads and writes it there (cp,
@@ -30,11 +32,44 @@ public final class OverlayRoot {
             return;
         }
         String data = MountOptions.overlay(spec.lowerDirs(), spec.upperDir(), spec.workDir());
-        nat.check(nat.libc().mount("overlay", spec.rootfs().toString(), "overlay", 0, data),
-                "mount overlay on " + spec.rootfs());
+        if (data.length() <= MountOptions.MAX_DATA) {
+            nat.check(nat.libc().mount("overlay", spec.rootfs().toString(), "overlay", 0, data),
+                    "mount overlay on " + spec.rootfs());
+        } else {
+            mountThroughFds(spec);
+        }
         // private: mounts made later under it in the host never show up in container namespaces
         nat.check(nat.libc().mount(null, spec.rootfs().toString(), null, Linux.MS_PRIVATE, null),
                 "make " + spec.rootfs() + " private");
+    }
+
+    /**
+     * Many layers: their absolute paths do not fit in mount(2)'s one page of data, so each lower dir is
+     * opened and named by its short /proc/self/fd link (overlay resolves it when mounting; about 220
+     * layers fit, more than overlay stacks).
+     */
+    private static void mountThroughFds(ContainerSpec spec) throws IOException {
+        Native nat = Native.get();
+        List<Integer> fds = new ArrayList<>();
+        try {
+            List<String> lowers = new ArrayList<>();
+            for (Path lower : spec.lowerDirs()) {
+                int fd = nat.check(nat.libc().openat(Linux.AT_FDCWD, lower.toString(),
+                        Linux.O_PATH | Linux.O_DIRECTORY | Linux.O_CLOEXEC, 0), "open " + lower);
+                fds.add(fd);
+                lowers.add("/proc/self/fd/" + fd);
+            }
+            String data = MountOptions.overlay(lowers, spec.upperDir(), spec.workDir());
+            if (data.length() > MountOptions.MAX_DATA) {
+                throw new IOException("too many layers for one overlay mount (" + spec.lowerDirs().size() + ")");
+            }
+            nat.check(nat.libc().mount("overlay", spec.rootfs().toString(), "overlay", 0, data),
+                    "mount overlay on " + spec.rootfs());
+        } finally {
+            for (int fd : fds) {
+                nat.libc().close(fd);
+            }
+        }
     }
 
     /** A directory on another device than its parent is the root of a mount. */

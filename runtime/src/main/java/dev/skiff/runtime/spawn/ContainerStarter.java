@@ -11,6 +11,7 @@ import dev.skiff.runtime.linux.LibC;
 import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Native;
+import dev.skiff.runtime.namespace.NamespaceThread;
 import dev.skiff.runtime.process.Capabilities;
 import dev.skiff.runtime.process.ChildProcess;
 import dev.skiff.runtime.process.ParentStdio;
@@ -139,7 +140,7 @@ public final class ContainerStarter {
         argv.add(Integer.toUnsignedString(p.uid()));
         argv.add(Integer.toUnsignedString(p.gid()));
         argv.add(p.additionalGids().stream().map(Integer::toUnsignedString).collect(Collectors.joining(",")));
-        argv.add(Capabilities.hex(Capabilities.mask(Capabilities.DOCKER_DEFAULT)));
+        argv.add(Capabilities.hex(Capabilities.containerDefault(cgroup.controlsDevices())));
         argv.add(cgroup.placesThreads() ? "" : cgroup.procsFile().toString());
         argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_MASKED));
         argv.add(MaskedPaths.joined(MaskedPaths.DOCKER_READ_ONLY));

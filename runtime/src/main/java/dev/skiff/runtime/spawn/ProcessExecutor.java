@@ -9,6 +9,7 @@ import dev.skiff.runtime.linux.LibC;
 import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Native;
+import dev.skiff.runtime.namespace.NamespaceThread;
 import dev.skiff.runtime.process.Capabilities;
 import dev.skiff.runtime.process.ChildProcess;
 import dev.skiff.runtime.process.ParentStdio;
@@ -89,7 +90,7 @@ public final class ProcessExecutor {
                 fileAction(plan.closeFrom(3));
                 fileAction(plan.chdir(process.cwd()));
                 ThreadCredentials credentials = new ThreadCredentials(process.uid(), process.gid(),
-                        process.additionalGids(), Capabilities.mask(Capabilities.DOCKER_DEFAULT));
+                        process.additionalGids(), Capabilities.containerDefault(cgroup.controlsDevices()));
                 ExecTask task = new ExecTask(cgroup, nsFds, credentials, plan);
                 run(task, gate, cgroup, init.pid(), program);
                 ParentStdio stdio = pipes != null ? pipes.handOver()
@@ -193,8 +194,7 @@ public final class ProcessExecutor {
                     task.cgroupFailure);
         }
         if (task.failedStep == ExecTask.Step.SPAWN) {
-            Reason reason = task.errno == Errno.ENOENT ? Reason.EXECUTABLE_NOT_FOUND : Reason.NOT_EXECUTABLE;
-            return StartFailures.of(reason, "exec " + program + ": " + Errno.text(task.errno));
+            return StartFailures.of(StartFailures.execReason(task.errno), "exec " + program + ": " + Errno.text(task.errno));
         }
         return StartFailures.of(Reason.SYSTEM, task.failedStep.name().toLowerCase(Locale.ROOT)
                 .replace('_', ' ') + ": " + Errno.text(task.errno));

@@ -26,6 +26,15 @@ public final class StartFailures {
         return new ProcessStartException(Reason.SYSTEM, exitCode(message), message, cause);
     }
 
+    /** Why an execve failed: the file is missing, cannot be run, or the system is the problem (EAGAIN...). */
+    public static Reason execReason(int errno) {
+        return switch (errno) {
+            case Errno.ENOENT, Errno.ENOTDIR -> Reason.EXECUTABLE_NOT_FOUND;
+            case Errno.EACCES, Errno.ENOEXEC, Errno.EISDIR, Errno.ETXTBSY, Errno.ELOOP -> Reason.NOT_EXECUTABLE;
+            default -> Reason.SYSTEM;
+        };
+    }
+
     /** A failure the init program reported from inside the container. */
     public static ProcessStartException fromInit(InitStage stage, int errno, String cwd, String path) {
         String error = Errno.text(errno);
@@ -39,8 +48,7 @@ public final class StartFailures {
             case CAPABILITIES -> of(Reason.SYSTEM, "setting capabilities: " + error);
             case CREDENTIALS -> of(Reason.SYSTEM, "setting user and groups: " + error);
             case MASK_PATHS -> of(Reason.SYSTEM, "masking kernel paths: " + error);
-            case EXEC -> of(errno == Errno.ENOENT ? Reason.EXECUTABLE_NOT_FOUND : Reason.NOT_EXECUTABLE,
-                    "exec " + path + ": " + error);
+            case EXEC -> of(execReason(errno), "exec " + path + ": " + error);
         };
     }
 }

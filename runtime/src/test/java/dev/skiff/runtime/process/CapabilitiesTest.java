@@ -16,6 +16,12 @@ class CapabilitiesTest {
     }
 
     @Test
+    void withoutDeviceControlThereIsNoMknod() {
+        assertEquals(0xa80425fbL, Capabilities.containerDefault(true));
+        assertEquals(0xa00425fbL, Capabilities.containerDefault(false));
+    }
+
+    @Test
     void highCapabilitiesUseTheUpperWord() {
         assertEquals(1L << 40, Capabilities.mask(List.of(40)));
         assertThrows(IllegalArgumentException.class, () -> Capabilities.mask(List.of(64)));

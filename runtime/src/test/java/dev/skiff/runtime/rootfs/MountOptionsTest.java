@@ -17,6 +17,13 @@ class MountOptionsTest {
     }
 
     @Test
+    void overlayLowerDirsMayBeGivenAsFdLinks() {
+        assertEquals("lowerdir=/proc/self/fd/7:/proc/self/fd/8,upperdir=/c/upper,workdir=/c/work",
+                MountOptions.overlay(List.of("/proc/self/fd/7", "/proc/self/fd/8"), Path.of("/c/upper"),
+                        Path.of("/c/work")));
+    }
+
+    @Test
     void overlayRejectsPathsItCannotExpress() {
         assertThrows(IllegalArgumentException.class, () -> MountOptions.overlay(List.of(Path.of("/a,b")),
                 Path.of("/u"), Path.of("/w")));

@@ -27,6 +27,13 @@ class StartFailuresTest {
     }
 
     @Test
+    void execErrnosMapToReasons() {
+        assertEquals(Reason.EXECUTABLE_NOT_FOUND, StartFailures.execReason(Errno.ENOENT));
+        assertEquals(Reason.NOT_EXECUTABLE, StartFailures.execReason(Errno.ENOEXEC));
+        assertEquals(Reason.SYSTEM, StartFailures.execReason(Errno.EAGAIN));
+    }
+
+    @Test
     void stageNumbersMatchTheInitProgram() {
         assertEquals(InitStage.MOUNT_PROC, InitStage.of(1));
         assertEquals(InitStage.EXEC, InitStage.of(8));
