@@ -179,7 +179,10 @@ public final class SkiffDaemon implements AutoCloseable {
         try {
             Files.writeString(dirs.log(), "=== harness: starting skiffd at " + Instant.now() + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(commandLine(dirs))
+            ProcessBuilder pb = new ProcessBuilder(commandLine(dirs));
+            // as bin/skiffd does: layer file names are UTF-8 whatever the caller's locale
+            pb.environment().put("LC_ALL", "C.UTF-8");
+            process = pb
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(dirs.log().toFile()))
                     .redirectInput(Redirect.from(new File("/dev/null")))
