@@ -307,7 +307,10 @@ final class Exchange implements ApiRequest, ApiResponse {
 
             @Override
             public void sendError(String message) throws IOException {
-                send(Map.of("errorDetail", Map.of("message", message), "error", message));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("errorDetail", Map.of("message", message));
+                m.put("error", message);
+                send(m);
             }
 
             @Override
