@@ -58,7 +58,7 @@ public final class SkiffDaemon implements AutoCloseable {
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the JVM options bin/skiffd runs the daemon with
-                "-XX:+UseSerialGC", "-Xss512k",
+                "@" + System.getProperty("skiff.jvmOptions", "../bin/skiffd.jvm"),
                 "-cp", System.getProperty("java.class.path"),
                 MAIN_CLASS,
                 "--host", dirs.host(),
