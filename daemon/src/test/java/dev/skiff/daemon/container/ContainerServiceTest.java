@@ -150,6 +150,15 @@ class ContainerServiceTest {
     }
 
     @Test
+    void theProcessEnvironmentIsOrderedAsDockerdOrdersIt() throws Exception {
+        String id = create(null, "{\"Image\":\"busybox\",\"Env\":[\"FOO=bar\",\"FROMCLI=yes\",\"UNSETVAR\"],\"Cmd\":[\"env\"]}");
+        service.start(id);
+        List<String> env = runtime.nextStarted().spec.process().env();
+        assertEquals(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "HOSTNAME=" + id.substring(0, 12), "FOO=bar", "FROMCLI=yes", "HOME=/root"), env);
+    }
+
+    @Test
     void aFailedStartRecordsDockerdsErrorAndExitCodeAndHonoursAutoRemove() throws Exception {
         String id = create(null, "{\"Image\":\"busybox\",\"Cmd\":[\"/nonexistent\"],\"HostConfig\":{\"AutoRemove\":true}}");
         CompletableFuture<WaitResult> removed = service.waitFor(id, WaitCondition.REMOVED);
