@@ -19,9 +19,10 @@ class ContainerLogsTest {
     void logsSeparateTheStreamsAndHonourTailTimestampsAndSince(DockerCli docker) {
         String name = Containers.unique("logger");
         docker.run("run", "-d", "--name", name, "busybox", "sh", "-c",
-                "for i in 1 2 3 4; do echo \"out $i\"; echo \"err $i\" >&2; done; sleep 1000").assertSuccess();
+                "for i in 1 2 3 4; do echo \"out $i\"; sleep 0.1; echo \"err $i\" >&2; sleep 0.1; done; sleep 1000")
+                .assertSuccess();
         Containers.await("four lines on each stream", Duration.ofSeconds(10),
-                () -> docker.run("logs", name).stdout().contains("out 4"));
+                () -> docker.run("logs", name).stderr().contains("err 4"));
         CommandResult all = docker.run("logs", name).assertSuccess();
         assertEquals("out 1\nout 2\nout 3\nout 4\n", all.stdout());
         assertEquals("err 1\nerr 2\nerr 3\nerr 4\n", all.stderr());

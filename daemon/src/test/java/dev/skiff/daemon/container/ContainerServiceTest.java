@@ -1,6 +1,7 @@
 package dev.skiff.daemon.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.daemon.attach.AttachSession;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.events.Event;
@@ -156,6 +157,20 @@ class ContainerServiceTest {
         List<String> env = runtime.nextStarted().spec.process().env();
         assertEquals(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "HOSTNAME=" + id.substring(0, 12), "FOO=bar", "FROMCLI=yes", "HOME=/root"), env);
+    }
+
+    @Test
+    void anAttachMissesNoOutputOfAProcessThatEndsBeforeTheClientIsReady() throws Exception {
+        String id = create(null, "{\"Image\":\"busybox\",\"Cmd\":[\"echo\",\"hi\"]}");
+        AttachSession session = new AttachSession(service.attach(id),
+                new AttachSession.Options(false, true, true, false, true));
+        service.start(id);
+        FakeRuntime.FakeContainer c = runtime.nextStarted();
+        c.stdout.write("hi\n");
+        c.exit(0);
+        java.io.ByteArrayOutputStream client = new java.io.ByteArrayOutputStream();
+        session.run(java.io.InputStream.nullInputStream(), client);
+        assertEquals("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003hi\n", client.toString(StandardCharsets.UTF_8));
     }
 
     @Test
