@@ -898,6 +898,27 @@ public final class ContainerService implements AutoCloseable {
         }
     }
 
+    /** A running container's process and settings, for exec, stats, cp and export. */
+    public record Running(String id, ContainerConfig config, Container process) {
+    }
+
+    /**
+     * The running process of a container, with dockerd's 409 texts when there is none (the ones
+     * {@code docker exec} shows).
+     */
+    public Running running(String ref) {
+        ManagedContainer mc = index.get(ref);
+        synchronized (mc) {
+            if (mc.status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + mc.id + " is paused, unpause the container before exec");
+            }
+            if (mc.run == null) {
+                throw EngineException.conflict("Container " + mc.id + " is not running");
+            }
+            return new Running(mc.id, mc.record().config(), mc.run.process);
+        }
+    }
+
     /** {@code GET /containers/{id}/top}: the container's processes, as {@code ps} shows them. */
     public Map<String, Object> top(String ref, String psArgs) {
         ManagedContainer mc = index.get(ref);

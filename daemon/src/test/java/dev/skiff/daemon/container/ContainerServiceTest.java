@@ -357,7 +357,10 @@ class ContainerServiceTest {
         assertTrue(((String) service.list(false, -1, false, Filters.NONE).get(0).get("Status")).endsWith("(Paused)"));
         EngineException twice = assertThrows(EngineException.class, () -> service.pause(id));
         assertEquals("Container " + id + " is already paused", twice.getMessage());
+        assertEquals("Container " + id + " is paused, unpause the container before exec",
+                assertThrows(EngineException.class, () -> service.running(id)).getMessage());
         service.unpause(id);
+        assertEquals(c, service.running(id).process());
         EngineException notPaused = assertThrows(EngineException.class, () -> service.unpause(id));
         assertEquals(ErrorKind.SYSTEM, notPaused.kind());
         assertEquals("Container " + id + " is not paused", notPaused.getMessage());
