@@ -421,7 +421,7 @@ public final class ContainerService implements AutoCloseable {
     /** Copies one output stream of the process into the log and to attached clients, until it ends. */
     private void pump(ManagedContainer mc, ContainerRun run, InputStream in, StreamType type, String streamName) {
         workers.execute(() -> {
-            LineSplitter lines = new LineSplitter(streamName, clock, run.log::append);
+            LineSplitter lines = new LineSplitter(streamName, clock, new LogSink(mc.id, run.log));
             byte[] buf = new byte[32 << 10];
             try (in) {
                 int n;
@@ -432,14 +432,37 @@ public final class ContainerService implements AutoCloseable {
             } catch (IOException e) {
                 // a terminal reports EIO once the last process holding it is gone: that is the end
             } finally {
-                try {
-                    lines.finish();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "container " + mc.id + ": log write failed: " + e);
-                }
+                lines.finish();
                 run.outputDone.countDown();
             }
         });
+    }
+
+    /**
+     * Writes records to a run's log. A failing log (disk full) must not stop the pump, or the container
+     * would block on a full pipe: the failure is reported once and the records are dropped.
+     */
+    private static final class LogSink implements LineSplitter.Sink {
+        private final String id;
+        private final JsonFileLog log;
+        private boolean failed;
+
+        LogSink(String id, JsonFileLog log) {
+            this.id = id;
+            this.log = log;
+        }
+
+        @Override
+        public void accept(LogEntry e) {
+            try {
+                log.append(e);
+            } catch (IOException ex) {
+                if (!failed) {
+                    failed = true;
+                    LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
+                }
+            }
+        }
     }
 
     /** The process ended: drain its output, record the exit, then restart, auto-remove or stay exited. */
