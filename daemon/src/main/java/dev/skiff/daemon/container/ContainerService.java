@@ -154,7 +154,9 @@ public final class ContainerService implements AutoCloseable {
     static ContainerRecord reconcile(ContainerRecord r, Instant now) {
         ContainerState s = r.state();
         return switch (s.status()) {
-            case RUNNING, PAUSED, RESTARTING -> r.withState(s.exited(ContainerStatus.EXITED, LOST_EXIT_CODE, now));
+            case RUNNING, PAUSED -> r.withState(s.exited(ContainerStatus.EXITED, LOST_EXIT_CODE, now));
+            // waiting for a policy restart: no process, the last exit is known
+            case RESTARTING -> r.withState(s.withStatus(ContainerStatus.EXITED));
             // a removal that was interrupted after it was recorded: dockerd leaves such containers dead
             case REMOVING -> r.withState(s.withStatus(ContainerStatus.DEAD));
             default -> r;
