@@ -31,6 +31,20 @@ class ContainerRunTest {
     }
 
     @Test
+    void olderApiVersionsTakeTheEndOfARunFromTheEvents(DockerCli docker) {
+        // at 1.25 the CLI waits for the die/destroy events instead of wait?condition=removed; at 1.24 it
+        // also removes the container itself (ping-daemon-advertises-*.txt)
+        for (String version : new String[] {"1.25", "1.24"}) {
+            String name = Containers.unique("api" + version.replace(".", ""));
+            CommandResult r = docker.withEnv("DOCKER_API_VERSION", version)
+                    .run("run", "--rm", "--name", name, "busybox", "sh", "-c", "echo hi; exit 4");
+            r.assertExitCode(4);
+            assertEquals("hi\n", r.stdout());
+            assertEquals("", docker.run("ps", "-aq", "--filter", "name=" + name).assertSuccess().stdout());
+        }
+    }
+
+    @Test
     void stdoutAndStderrArriveSeparatelyAndTheExitCodeIsTheClis(DockerCli docker) {
         CommandResult r = docker.run("run", "--rm", "busybox", "sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 3");
         r.assertExitCode(3);
