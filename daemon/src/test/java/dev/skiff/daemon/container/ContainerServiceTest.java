@@ -99,6 +99,7 @@ class ContainerServiceTest {
         assertEquals(Map.of("from", "image", "tier", "demo"), config.get("Labels"));
         assertEquals("created", state("web").get("Status"));
         assertEquals("created", diskRecord(id).state().status().apiName());
+        assertEquals(List.of(id), service.containersUsingImage(TestImages.BUSYBOX_ID));
     }
 
     @Test
