@@ -910,7 +910,9 @@ public final class ContainerService implements AutoCloseable {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ContainerRecord r : q.select(records, all || limit > 0, limit)) {
             Long sizeRw = size ? store.upperSize(r.id()) : null;
-            out.add(ContainerViews.listEntry(r, sizeRw, now));
+            // dockerd shows the reference as typed while it still names the container's image, else the id
+            String image = r.imageId().equals(imageIdOf(r.config().image())) ? r.config().image() : r.imageId();
+            out.add(ContainerViews.listEntry(r, image, sizeRw, now));
         }
         return out;
     }

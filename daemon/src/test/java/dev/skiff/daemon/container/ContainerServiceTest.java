@@ -40,6 +40,7 @@ class ContainerServiceTest {
     Path tmp;
     private FakeRuntime runtime;
     private final EventBus events = new EventBus();
+    private TestImages images;
     private ContainerService service;
     private Path dataRoot;
 
@@ -50,11 +51,12 @@ class ContainerServiceTest {
         Path layer = Files.createDirectories(tmp.resolve("layer/etc"));
         Files.writeString(layer.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n");
         Files.writeString(layer.resolve("group"), "root:x:0:\nnogroup:x:65534:\n");
+        images = new TestImages(tmp.resolve("layer"));
         service = newService();
     }
 
     private ContainerService newService() {
-        return new ContainerService(runtime, new TestImages(tmp.resolve("layer")), events, dataRoot, tmp.resolve("exec"),
+        return new ContainerService(runtime, images, events, dataRoot, tmp.resolve("exec"),
                 Map.of(), Clock.systemUTC());
     }
 
@@ -399,6 +401,9 @@ class ContainerServiceTest {
         Map<String, Object> sized = service.list(false, -1, true, Filters.NONE).get(0);
         assertEquals(1984172L, sized.get("SizeRootFs"));
         assertFalse(sized.containsKey("SizeRw"));
+        images.retagBusybox();
+        assertEquals(TestImages.BUSYBOX_ID, service.list(false, -1, false, Filters.NONE).get(0).get("Image"),
+                "once busybox names another image, the old image's id is shown");
         EngineException bogus = assertThrows(EngineException.class,
                 () -> service.list(false, -1, false, Filters.parse("{\"bogus\":{\"1\":true}}")));
         assertEquals("Invalid filter 'bogus'", bogus.getMessage());
