@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,5 +157,25 @@ class ContainerRunTest {
         assertEquals("running", Containers.inspect(docker, id.substring(0, 12), "{{.State.Status}}"));
         assertFalse(docker.run("ps", "-q", "--filter", "name=" + name).assertSuccess().stdout().isBlank());
         Containers.removeAll(docker, name);
+    }
+
+    @Test
+    void parallelRunsEachGetTheirOwnOutputAndExitCode(DockerCli docker) throws Exception {
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<CommandResult>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                runs.add(pool.submit(() -> docker.run("run", "--rm", "busybox", "sh", "-c", "echo run " + k + "; exit " + k)));
+            }
+            for (int i = 0; i < n; i++) {
+                CommandResult r = runs.get(i).get();
+                r.assertExitCode(i);
+                assertEquals("run " + i + "\n", r.stdout());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
