@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +32,20 @@ class ContainerRunTest {
         CommandResult r = docker.run("run", "--rm", "--name", name, "busybox", "echo", "hi").assertSuccess();
         assertEquals("hi\n", r.stdout());
         assertEquals("", docker.run("ps", "-aq", "--filter", "name=" + name).assertSuccess().stdout());
+    }
+
+    @Test
+    void olderApiVersionsTakeTheEndOfARunFromTheEvents(DockerCli docker) {
+        // at 1.25 the CLI waits for the die/destroy events instead of wait?condition=removed; at 1.24 it
+        // also removes the container itself (ping-daemon-advertises-*.txt)
+        for (String version : new String[] {"1.25", "1.24"}) {
+            String name = Containers.unique("api" + version.replace(".", ""));
+            CommandResult r = docker.withEnv("DOCKER_API_VERSION", version)
+                    .run("run", "--rm", "--name", name, "busybox", "sh", "-c", "echo hi; exit 4");
+            r.assertExitCode(4);
+            assertEquals("hi\n", r.stdout());
+            assertEquals("", docker.run("ps", "-aq", "--filter", "name=" + name).assertSuccess().stdout());
+        }
     }
 
     @Test
@@ -49,7 +68,8 @@ class ContainerRunTest {
         List<String> lines = r.stdoutLines();
         assertTrue(lines.get(0).startsWith("PATH="), r.stdout());
         assertTrue(lines.get(1).matches("HOSTNAME=[0-9a-f]{12}"), r.stdout());
-        assertEquals(List.of("FOO=bar", "FROMCLI=yes", "HOME=/root"), lines.subList(2, lines.size()));
+        // the order within is dockerd's (see ProcessEnvTest); busybox's env applet does not always keep it
+        assertEquals(Set.of("FOO=bar", "FROMCLI=yes", "HOME=/root"), Set.copyOf(lines.subList(2, lines.size())));
     }
 
     @Test
@@ -137,5 +157,25 @@ class ContainerRunTest {
         assertEquals("running", Containers.inspect(docker, id.substring(0, 12), "{{.State.Status}}"));
         assertFalse(docker.run("ps", "-q", "--filter", "name=" + name).assertSuccess().stdout().isBlank());
         Containers.removeAll(docker, name);
+    }
+
+    @Test
+    void parallelRunsEachGetTheirOwnOutputAndExitCode(DockerCli docker) throws Exception {
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<CommandResult>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                runs.add(pool.submit(() -> docker.run("run", "--rm", "busybox", "sh", "-c", "echo run " + k + "; exit " + k)));
+            }
+            for (int i = 0; i < n; i++) {
+                CommandResult r = runs.get(i).get();
+                r.assertExitCode(i);
+                assertEquals("run " + i + "\n", r.stdout());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -18,7 +18,7 @@ class ContainerTerminalTest {
     void runItGivesAShellOnATerminalOfTheClientsSize(DockerCli docker) {
         String name = Containers.unique("runit");
         try (TerminalSession t = docker.terminal("run", "-it", "--name", name, "busybox", "sh")) {
-            t.awaitText("/ # ", WAIT);
+            t.awaitText("/ #", WAIT);
             t.type("tty; stty size");
             t.sendKeys("Enter");
             t.awaitText("/dev/pts/0", WAIT);
@@ -35,10 +35,14 @@ class ContainerTerminalTest {
         String name = Containers.unique("rundit");
         docker.run("run", "-dit", "--name", name, "busybox", "sh").assertSuccess();
         try (TerminalSession t = docker.terminal("attach", name)) {
+            // a fresh prompt proves the attach is live and the CLI's terminal raw (else ^Q is flow control)
+            t.sendKeys("Enter");
+            t.awaitText("/ #", WAIT);
             t.type("echo attached");
             t.sendKeys("Enter");
-            t.awaitText("attached\n", WAIT);
-            t.sendKeys("C-p", "C-q");
+            t.awaitText("\nattached\n", WAIT);
+            t.sendKeys("C-p");
+            t.sendKeys("C-q");
             t.awaitText("read escape sequence", WAIT);
             assertEquals(1, t.awaitExit(WAIT));
         }
@@ -51,7 +55,7 @@ class ContainerTerminalTest {
         String name = Containers.unique("sai");
         docker.run("create", "-it", "--name", name, "busybox", "sh").assertSuccess();
         try (TerminalSession t = docker.terminal("start", "-ai", name)) {
-            t.awaitText("/ # ", WAIT);
+            t.awaitText("/ #", WAIT);
             t.type("exit 3");
             t.sendKeys("Enter");
             assertEquals(3, t.awaitExit(WAIT));

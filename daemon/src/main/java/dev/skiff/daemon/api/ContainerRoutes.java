@@ -185,15 +185,17 @@ public final class ContainerRoutes implements Routes {
         Stdio stdio = containers.attach(req.pathParam("id"));
         AttachSession.Options options = new AttachSession.Options(req.queryBool("stdin"), req.queryBool("stdout"),
                 req.queryBool("stderr"), req.queryBool("logs"), req.queryBool("stream"));
+        AttachSession session = new AttachSession(stdio, options);
         try (Hijacked conn = res.hijack(RAW_STREAM)) {
-            AttachSession session = new AttachSession(stdio, options, conn.out());
             req.onClientGone(session::cancel);
             try {
-                session.run(conn.in());
+                session.run(conn.in(), conn.out());
             } catch (IOException e) {
                 // the client is gone; nothing left to tell it
             }
             conn.closeOutput();
+        } finally {
+            session.close();
         }
     }
 

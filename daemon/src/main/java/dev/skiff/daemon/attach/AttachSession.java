@@ -30,36 +30,29 @@ public final class AttachSession {
 
     private final Stdio target;
     private final Options options;
-    private final StdioWriter writer;
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Opened once the client's connection is ready and the log replay is over. */
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final OutputSubscriber subscriber;
+    private volatile StdioWriter writer;
     private volatile boolean cancelled;
 
-    public AttachSession(Stdio target, Options options, OutputStream clientOut) {
+    /**
+     * Subscribes to the container's output at once, before the client is told the upgrade happened:
+     * {@code docker run} starts the container as soon as it has the 101, and not a byte of the output
+     * may be missed. Output that arrives before {@link #run} waits for it.
+     */
+    public AttachSession(Stdio target, Options options) {
         this.target = target;
         this.options = options;
-        this.writer = new StdioWriter(clientOut, target.tty());
-    }
-
-    /** The client went away: stop at once. */
-    public void cancel() {
-        cancelled = true;
-        done.countDown();
-    }
-
-    /** Runs the session on the calling thread; returns when it is over. */
-    public void run(InputStream clientIn) throws IOException, InterruptedException {
-        if (options.logs()) {
-            replayLogs();
-        }
-        if (!options.stream() || cancelled) {
-            return;
-        }
-        OutputSubscriber subscriber = new OutputSubscriber() {
+        this.subscriber = new OutputSubscriber() {
             @Override
             public void output(StreamType stream, byte[] data, int off, int len) throws IOException {
-                if (stream == StreamType.STDOUT ? options.stdout() : options.stderr()) {
-                    writer.write(stream, data, off, len);
+                if (stream == StreamType.STDOUT ? !options.stdout() : !options.stderr()) {
+                    return;
                 }
+                awaitReady();
+                writer.write(stream, data, off, len);
             }
 
             @Override
@@ -67,22 +60,61 @@ public final class AttachSession {
                 done.countDown();
             }
         };
-        target.subscribe(subscriber);
-        Thread stdin = null;
-        if (options.stdin() && target.openStdin()) {
-            stdin = new Thread(() -> copyStdin(clientIn), "attach-stdin-" + target.id().substring(0, 12));
-            stdin.setDaemon(true);
-            stdin.start();
+        if (options.stream()) {
+            target.subscribe(subscriber);
         }
+    }
+
+    private void awaitReady() throws IOException {
         try {
+            ready.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (cancelled) {
+            throw new IOException("the client is gone");
+        }
+    }
+
+    /** The client went away: stop at once. */
+    public void cancel() {
+        cancelled = true;
+        ready.countDown();
+        done.countDown();
+    }
+
+    /** Runs the session on the calling thread once the connection is upgraded; returns when it is over. */
+    public void run(InputStream clientIn, OutputStream clientOut) throws IOException, InterruptedException {
+        writer = new StdioWriter(clientOut, target.tty());
+        Thread stdin = null;
+        try {
+            if (options.logs()) {
+                replayLogs();
+            }
+            ready.countDown();
+            if (!options.stream() || cancelled) {
+                return;
+            }
+            if (options.stdin() && target.openStdin()) {
+                stdin = new Thread(() -> copyStdin(clientIn), "attach-stdin-" + target.id().substring(0, 12));
+                stdin.setDaemon(true);
+                stdin.start();
+            }
             done.await();
         } finally {
-            target.unsubscribe(subscriber);
-            cancelled = true;
+            close();
             if (stdin != null) {
                 stdin.interrupt();
             }
         }
+    }
+
+    /** Detaches from the container (also when {@link #run} never ran). */
+    public void close() {
+        target.unsubscribe(subscriber);
+        cancelled = true;
+        ready.countDown();
     }
 
     private void replayLogs() throws IOException, InterruptedException {

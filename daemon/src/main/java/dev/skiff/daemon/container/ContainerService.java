@@ -154,7 +154,9 @@ public final class ContainerService implements AutoCloseable {
     static ContainerRecord reconcile(ContainerRecord r, Instant now) {
         ContainerState s = r.state();
         return switch (s.status()) {
-            case RUNNING, PAUSED, RESTARTING -> r.withState(s.exited(ContainerStatus.EXITED, LOST_EXIT_CODE, now));
+            case RUNNING, PAUSED -> r.withState(s.exited(ContainerStatus.EXITED, LOST_EXIT_CODE, now));
+            // waiting for a policy restart: no process, the last exit is known
+            case RESTARTING -> r.withState(s.withStatus(ContainerStatus.EXITED));
             // a removal that was interrupted after it was recorded: dockerd leaves such containers dead
             case REMOVING -> r.withState(s.withStatus(ContainerStatus.DEAD));
             default -> r;
@@ -421,7 +423,7 @@ public final class ContainerService implements AutoCloseable {
     /** Copies one output stream of the process into the log and to attached clients, until it ends. */
     private void pump(ManagedContainer mc, ContainerRun run, InputStream in, StreamType type, String streamName) {
         workers.execute(() -> {
-            LineSplitter lines = new LineSplitter(streamName, clock, run.log::append);
+            LineSplitter lines = new LineSplitter(streamName, clock, new LogSink(mc.id, run.log));
             byte[] buf = new byte[32 << 10];
             try (in) {
                 int n;
@@ -432,14 +434,37 @@ public final class ContainerService implements AutoCloseable {
             } catch (IOException e) {
                 // a terminal reports EIO once the last process holding it is gone: that is the end
             } finally {
-                try {
-                    lines.finish();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "container " + mc.id + ": log write failed: " + e);
-                }
+                lines.finish();
                 run.outputDone.countDown();
             }
         });
+    }
+
+    /**
+     * Writes records to a run's log. A failing log (disk full) must not stop the pump, or the container
+     * would block on a full pipe: the failure is reported once and the records are dropped.
+     */
+    private static final class LogSink implements LineSplitter.Sink {
+        private final String id;
+        private final JsonFileLog log;
+        private boolean failed;
+
+        LogSink(String id, JsonFileLog log) {
+            this.id = id;
+            this.log = log;
+        }
+
+        @Override
+        public void accept(LogEntry e) {
+            try {
+                log.append(e);
+            } catch (IOException ex) {
+                if (!failed) {
+                    failed = true;
+                    LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
+                }
+            }
+        }
     }
 
     /** The process ended: drain its output, record the exit, then restart, auto-remove or stay exited. */
@@ -885,7 +910,9 @@ public final class ContainerService implements AutoCloseable {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ContainerRecord r : q.select(records, all || limit > 0, limit)) {
             Long sizeRw = size ? store.upperSize(r.id()) : null;
-            out.add(ContainerViews.listEntry(r, sizeRw, now));
+            // dockerd shows the reference as typed while it still names the container's image, else the id
+            String image = r.imageId().equals(imageIdOf(r.config().image())) ? r.config().image() : r.imageId();
+            out.add(ContainerViews.listEntry(r, image, sizeRw, now));
         }
         return out;
     }
@@ -895,6 +922,27 @@ public final class ContainerService implements AutoCloseable {
             return images.resolve(reference).id();
         } catch (EngineException e) {
             return null;
+        }
+    }
+
+    /** A running container's process and settings, for exec, stats, cp and export. */
+    public record Running(String id, ContainerConfig config, Container process) {
+    }
+
+    /**
+     * The running process of a container, with dockerd's 409 texts when there is none (the ones
+     * {@code docker exec} shows).
+     */
+    public Running running(String ref) {
+        ManagedContainer mc = index.get(ref);
+        synchronized (mc) {
+            if (mc.status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("Container " + mc.id + " is paused, unpause the container before exec");
+            }
+            if (mc.run == null) {
+                throw EngineException.conflict("Container " + mc.id + " is not running");
+            }
+            return new Running(mc.id, mc.record().config(), mc.run.process);
         }
     }
 

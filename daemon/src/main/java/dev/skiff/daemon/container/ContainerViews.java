@@ -18,11 +18,15 @@ final class ContainerViews {
     private ContainerViews() {
     }
 
-    static Map<String, Object> listEntry(ContainerRecord r, Long sizeRw, Instant now) {
+    /**
+     * @param image what the IMAGE column shows: the reference as typed, or the image id once the
+     *              reference names another image
+     */
+    static Map<String, Object> listEntry(ContainerRecord r, String image, Long sizeRw, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Names", List.of("/" + r.name()));
-        m.put("Image", r.config().image());
+        m.put("Image", image);
         m.put("ImageID", r.imageId());
         m.put("Command", CommandLine.command(r.path(), r.args()));
         m.put("Created", r.created().getEpochSecond());

@@ -1,6 +1,5 @@
 package dev.skiff.daemon.logs;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 
@@ -14,7 +13,7 @@ public final class LineSplitter {
 
     /** Receives each record. */
     public interface Sink {
-        void accept(LogEntry e) throws IOException;
+        void accept(LogEntry e);
     }
 
     private final String stream;
@@ -29,7 +28,7 @@ public final class LineSplitter {
         this.sink = sink;
     }
 
-    public void write(byte[] data, int off, int n) throws IOException {
+    public void write(byte[] data, int off, int n) {
         for (int i = off; i < off + n; i++) {
             if (len == buf.length) {
                 buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE));
@@ -42,13 +41,13 @@ public final class LineSplitter {
     }
 
     /** The stream ended: flush an unterminated last line. */
-    public void finish() throws IOException {
+    public void finish() {
         if (len > 0) {
             emit();
         }
     }
 
-    private void emit() throws IOException {
+    private void emit() {
         sink.accept(new LogEntry(stream, Arrays.copyOf(buf, len), clock.instant()));
         len = 0;
     }

@@ -25,14 +25,4 @@ public final class LogFiles {
         }
         return out;
     }
-
-    /** Every file of the log, rotated ones included, for removal. */
-    public static List<Path> all(Path current) {
-        List<Path> out = new ArrayList<>();
-        out.add(current);
-        for (int i = 1; Files.exists(rotated(current, i)); i++) {
-            out.add(rotated(current, i));
-        }
-        return out;
-    }
 }

@@ -21,10 +21,6 @@ public final class OutputHub {
         subscribers.remove(s);
     }
 
-    public boolean hasSubscribers() {
-        return !subscribers.isEmpty();
-    }
-
     public void publish(StreamType stream, byte[] data, int off, int len) {
         for (OutputSubscriber s : subscribers) {
             try {

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.daemon.attach.AttachSession;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.events.Event;
@@ -39,6 +40,7 @@ class ContainerServiceTest {
     Path tmp;
     private FakeRuntime runtime;
     private final EventBus events = new EventBus();
+    private TestImages images;
     private ContainerService service;
     private Path dataRoot;
 
@@ -49,11 +51,12 @@ class ContainerServiceTest {
         Path layer = Files.createDirectories(tmp.resolve("layer/etc"));
         Files.writeString(layer.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n");
         Files.writeString(layer.resolve("group"), "root:x:0:\nnogroup:x:65534:\n");
+        images = new TestImages(tmp.resolve("layer"));
         service = newService();
     }
 
     private ContainerService newService() {
-        return new ContainerService(runtime, new TestImages(tmp.resolve("layer")), events, dataRoot, tmp.resolve("exec"),
+        return new ContainerService(runtime, images, events, dataRoot, tmp.resolve("exec"),
                 Map.of(), Clock.systemUTC());
     }
 
@@ -98,6 +101,7 @@ class ContainerServiceTest {
         assertEquals(Map.of("from", "image", "tier", "demo"), config.get("Labels"));
         assertEquals("created", state("web").get("Status"));
         assertEquals("created", diskRecord(id).state().status().apiName());
+        assertEquals(List.of(id), service.containersUsingImage(TestImages.BUSYBOX_ID));
     }
 
     @Test
@@ -147,6 +151,29 @@ class ContainerServiceTest {
                 (LogEntry e) -> lines.add(e.stream() + ":" + new String(e.line(), StandardCharsets.UTF_8)), () -> false);
         assertEquals(Set.of("stdout:out 1\n", "stderr:err 1\n"), Set.copyOf(lines));
         assertEquals(new WaitResult(3, null), service.waitFor("job", WaitCondition.NOT_RUNNING).get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theProcessEnvironmentIsOrderedAsDockerdOrdersIt() throws Exception {
+        String id = create(null, "{\"Image\":\"busybox\",\"Env\":[\"FOO=bar\",\"FROMCLI=yes\",\"UNSETVAR\"],\"Cmd\":[\"env\"]}");
+        service.start(id);
+        List<String> env = runtime.nextStarted().spec.process().env();
+        assertEquals(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "HOSTNAME=" + id.substring(0, 12), "FOO=bar", "FROMCLI=yes", "HOME=/root"), env);
+    }
+
+    @Test
+    void anAttachMissesNoOutputOfAProcessThatEndsBeforeTheClientIsReady() throws Exception {
+        String id = create(null, "{\"Image\":\"busybox\",\"Cmd\":[\"echo\",\"hi\"]}");
+        AttachSession session = new AttachSession(service.attach(id),
+                new AttachSession.Options(false, true, true, false, true));
+        service.start(id);
+        FakeRuntime.FakeContainer c = runtime.nextStarted();
+        c.stdout.write("hi\n");
+        c.exit(0);
+        java.io.ByteArrayOutputStream client = new java.io.ByteArrayOutputStream();
+        session.run(java.io.InputStream.nullInputStream(), client);
+        assertEquals("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003hi\n", client.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -333,7 +360,10 @@ class ContainerServiceTest {
         assertTrue(((String) service.list(false, -1, false, Filters.NONE).get(0).get("Status")).endsWith("(Paused)"));
         EngineException twice = assertThrows(EngineException.class, () -> service.pause(id));
         assertEquals("Container " + id + " is already paused", twice.getMessage());
+        assertEquals("Container " + id + " is paused, unpause the container before exec",
+                assertThrows(EngineException.class, () -> service.running(id)).getMessage());
         service.unpause(id);
+        assertEquals(c, service.running(id).process());
         EngineException notPaused = assertThrows(EngineException.class, () -> service.unpause(id));
         assertEquals(ErrorKind.SYSTEM, notPaused.kind());
         assertEquals("Container " + id + " is not paused", notPaused.getMessage());
@@ -371,6 +401,9 @@ class ContainerServiceTest {
         Map<String, Object> sized = service.list(false, -1, true, Filters.NONE).get(0);
         assertEquals(1984172L, sized.get("SizeRootFs"));
         assertFalse(sized.containsKey("SizeRw"));
+        images.retagBusybox();
+        assertEquals(TestImages.BUSYBOX_ID, service.list(false, -1, false, Filters.NONE).get(0).get("Image"),
+                "once busybox names another image, the old image's id is shown");
         EngineException bogus = assertThrows(EngineException.class,
                 () -> service.list(false, -1, false, Filters.parse("{\"bogus\":{\"1\":true}}")));
         assertEquals("Invalid filter 'bogus'", bogus.getMessage());

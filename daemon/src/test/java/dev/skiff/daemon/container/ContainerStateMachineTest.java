@@ -60,6 +60,10 @@ class ContainerStateMachineTest {
         assertEquals(255, fixed.state().exitCode());
         assertEquals(0, fixed.state().pid());
         assertEquals(now, fixed.state().finishedAt());
+        ContainerRecord restarting = record(running.state().exited(ContainerStatus.RESTARTING, 3, now.minusSeconds(1)));
+        ContainerRecord waited = ContainerService.reconcile(restarting, now);
+        assertEquals(ContainerStatus.EXITED, waited.state().status());
+        assertEquals(3, waited.state().exitCode());
         ContainerRecord removing = record(ContainerState.CREATED.withStatus(ContainerStatus.REMOVING));
         assertEquals(ContainerStatus.DEAD, ContainerService.reconcile(removing, now).state().status());
         ContainerRecord created = record(ContainerState.CREATED);

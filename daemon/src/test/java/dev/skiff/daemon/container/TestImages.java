@@ -19,6 +19,13 @@ final class TestImages implements ContainerImages {
         images.put("busybox:latest", new ImageForContainer(BUSYBOX_ID, "busybox", config, List.of(layer), 1984172));
     }
 
+    /** Points busybox:latest at another image, as a pull of a newer busybox would. */
+    void retagBusybox() {
+        ImageForContainer old = images.get("busybox:latest");
+        images.put("busybox:latest", new ImageForContainer("sha256:" + "cd".repeat(32), "busybox", old.config(),
+                old.lowerDirs(), old.size()));
+    }
+
     @Override
     public ImageForContainer resolve(String reference) {
         String key = reference.contains(":") ? reference : reference + ":latest";

@@ -2,7 +2,6 @@ package dev.skiff.daemon.logs;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,13 +14,13 @@ class LineSplitterTest {
     private final LineSplitter splitter = new LineSplitter("stdout", Clock.systemUTC(),
             e -> records.add(new String(e.line(), StandardCharsets.UTF_8)));
 
-    private void write(String s) throws IOException {
+    private void write(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         splitter.write(b, 0, b.length);
     }
 
     @Test
-    void oneRecordPerLineAcrossReads() throws IOException {
+    void oneRecordPerLineAcrossReads() {
         write("out 1\nou");
         write("t 2\nout 3");
         assertEquals(List.of("out 1\n", "out 2\n"), records);
@@ -30,7 +29,7 @@ class LineSplitterTest {
     }
 
     @Test
-    void longLinesArePartialRecordsOf16KiB() throws IOException {
+    void longLinesArePartialRecordsOf16KiB() {
         write("x".repeat(LineSplitter.MAX_LINE + 10) + "\n");
         assertEquals(2, records.size());
         assertEquals(LineSplitter.MAX_LINE, records.get(0).length());

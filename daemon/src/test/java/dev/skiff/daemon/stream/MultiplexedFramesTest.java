@@ -66,6 +66,7 @@ class MultiplexedFramesTest {
         assertEquals(List.of("STDERR:e"), got);
         hub.endRun();
         assertTrue(ended[1]);
-        assertTrue(!hub.hasSubscribers());
+        hub.publish(StreamType.STDOUT, "late".getBytes(StandardCharsets.UTF_8), 0, 4);
+        assertEquals(List.of("STDERR:e"), got, "an ended subscriber gets nothing more");
     }
 }
