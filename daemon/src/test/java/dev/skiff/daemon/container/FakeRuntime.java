@@ -101,6 +101,11 @@ final class FakeRuntime implements ContainerRuntime {
         }
 
         @Override
+        public dev.skiff.runtime.ContainerStats stats() {
+            throw new UnsupportedOperationException("no stats in the test double");
+        }
+
+        @Override
         public boolean oomKilled() {
             return false;
         }
