@@ -128,7 +128,8 @@ class SkiffCliTest {
         String name = "skiffcli-logger";
         skiff(daemon, "rm", "-f", name);
         String id = skiff(daemon, "create", "--name", name, "busybox", "sh", "-c",
-                "echo out1; echo err1 >&2; echo out2").assertSuccess().stdout().trim();
+                // stdout and stderr are separate pipes: pause so the log order is the write order
+                "echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; echo out2").assertSuccess().stdout().trim();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
         assertEquals(name + "\n", skiff(daemon, "start", name).assertSuccess().stdout());
         assertEquals("0\n", skiff(daemon, "wait", name).assertSuccess().stdout());
