@@ -1,5 +1,9 @@
 package dev.skiff.daemon.container;
 
+import dev.skiff.daemon.errors.EngineException;
+
+import java.util.Optional;
+
 /**
  * What the container service needs from the image store. The image store implements it; the
  * container package never sees registries or blobs.
@@ -13,4 +17,16 @@ public interface ContainerImages {
      *         {@code No such image: busybox:latest} (the CLI reacts to it by pulling)
      */
     ImageForContainer resolve(String reference);
+
+    /**
+     * The id of the image a reference names now, or empty. Listing asks this once per container,
+     * so implementations should answer from memory, without resolving layers.
+     */
+    default Optional<String> idOf(String reference) {
+        try {
+            return Optional.of(resolve(reference).id());
+        } catch (EngineException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -918,11 +918,7 @@ public final class ContainerService implements AutoCloseable {
     }
 
     private String imageIdOf(String reference) {
-        try {
-            return images.resolve(reference).id();
-        } catch (EngineException e) {
-            return null;
-        }
+        return images.idOf(reference).orElse(null);
     }
 
     /** A running container's process and settings, for exec, stats, cp and export. */

@@ -58,15 +58,18 @@ final class ContainerStore {
         return dir(id).resolve("work");
     }
 
-    /** Lays out a new container's directory; the record is written last, which makes it exist. */
+    /**
+     * Lays out a new container's directory; the record is written last, which makes it exist (its
+     * atomic write also syncs the directory, so the files before it need only their data synced).
+     */
     void create(ContainerRecord r, String hosts, String resolvConf) throws IOException {
         Path dir = dir(r.id());
         Files.createDirectories(dir);
         Files.createDirectories(upperDir(r.id()));
         Files.createDirectories(workDir(r.id()));
-        AtomicFiles.write(hostnamePath(r.id()), (r.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(hostsPath(r.id()), hosts.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(resolvConfPath(r.id()), resolvConf.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeNew(hostnamePath(r.id()), (r.config().hostname() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeNew(hostsPath(r.id()), hosts.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeNew(resolvConfPath(r.id()), resolvConf.getBytes(StandardCharsets.UTF_8));
         save(r);
         AtomicFiles.syncDirectory(root);
     }

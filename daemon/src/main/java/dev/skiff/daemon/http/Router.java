@@ -35,7 +35,9 @@ public final class Router {
         }
         regex.append(Pattern.quote(pattern.substring(last))).append('$');
         literal += pattern.length() - last;
-        routes.add(new Route(method, Pattern.compile(regex.toString()), names, literal, handler));
+        int brace = pattern.indexOf('{');
+        String prefix = brace < 0 ? pattern : pattern.substring(0, brace);
+        routes.add(new Route(method, prefix, Pattern.compile(regex.toString()), names, literal, handler));
     }
 
     public void addAll(Routes... groups) {
@@ -49,7 +51,8 @@ public final class Router {
         Match best = null;
         int bestLiteral = -1;
         for (Route r : routes) {
-            if (!r.method.equals(method) && !(method.equals("HEAD") && r.method.equals("GET"))) {
+            if (!r.method.equals(method) && !(method.equals("HEAD") && r.method.equals("GET"))
+                    || !path.startsWith(r.prefix)) {
                 continue;
             }
             Matcher m = r.pattern.matcher(path);
@@ -74,6 +77,7 @@ public final class Router {
     public record Match(RouteHandler handler, Map<String, String> params, boolean exactMethod) {
     }
 
-    private record Route(String method, Pattern pattern, List<String> names, int literal, RouteHandler handler) {
+    /** {@code prefix}: the pattern's literal start, checked before the regex (most routes fail it). */
+    private record Route(String method, String prefix, Pattern pattern, List<String> names, int literal, RouteHandler handler) {
     }
 }

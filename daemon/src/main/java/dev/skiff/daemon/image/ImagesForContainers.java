@@ -7,6 +7,7 @@ import dev.skiff.daemon.errors.EngineException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The image store as the container service sees it: a reference resolved to config defaults and layer dirs. */
@@ -27,6 +28,15 @@ public final class ImagesForContainers implements ContainerImages {
             return new ImageForContainer(image.id().toString(), reference, defaults, store.lowerDirs(image), image.size());
         } catch (IOException e) {
             throw EngineException.system("image " + reference + " has no usable layers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> idOf(String reference) {
+        try {
+            return store.find(reference).map(i -> i.id().toString());
+        } catch (EngineException e) {
+            return Optional.empty();
         }
     }
 

@@ -36,6 +36,21 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes a file that nothing refers to yet (a new file in a directory that is published later
+     * by an atomic write): data synced, no temp file. The directory's own sync, done when it is
+     * published, makes the entry durable.
+     */
+    public static void writeNew(Path target, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
     /** Renames {@code source} over {@code target} atomically and makes the rename durable. */
     public static void moveDurably(Path source, Path target) throws IOException {
         try {
