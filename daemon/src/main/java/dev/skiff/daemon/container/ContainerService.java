@@ -1,5 +1,7 @@
 package dev.skiff.daemon.container;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.errors.EngineException;
@@ -243,7 +245,7 @@ public final class ContainerService implements AutoCloseable {
             event(r, "create", Map.of());
         } catch (IOException | RuntimeException e) {
             index.releaseName(name, id);
-            ContainerStore.deleteTree(store.dir(id));
+            FileTrees.delete(store.dir(id));
             throw e;
         }
         return new Created(id, List.of());

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.container;
 
 import dev.skiff.daemon.store.AtomicFiles;
+import dev.skiff.runtime.files.FileTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ final class ContainerStore {
             }
         }
         for (Path g : garbage) {
-            deleteTree(g);
+            FileTrees.delete(g);
         }
         return out;
     }
@@ -110,7 +111,7 @@ final class ContainerStore {
         }
         Path aside = root.resolve(REMOVING + id);
         AtomicFiles.moveDurably(dir, aside);
-        deleteTree(aside);
+        FileTrees.delete(aside);
     }
 
     /** Bytes used by the writable layer ({@code SizeRw}). */
@@ -137,25 +138,4 @@ final class ContainerStore {
         return total[0];
     }
 
-    static void deleteTree(Path top) throws IOException {
-        if (!Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.runtime.layer;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -154,7 +156,7 @@ public final class OverlayLayerStore {
             return new LayerInfo(chainId, diffId, parentChainId, size, target.resolve(DIFF));
         } finally {
             if (Files.exists(temp)) {
-                OverlayTarApplier.removeExisting(temp);
+                FileTrees.delete(temp);
             }
         }
     }
@@ -196,7 +198,7 @@ public final class OverlayLayerStore {
             }
         }
         for (Path d : broken) {
-            OverlayTarApplier.removeExisting(d);
+            FileTrees.delete(d);
         }
     }
 

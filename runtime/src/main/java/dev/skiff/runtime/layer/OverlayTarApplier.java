@@ -1,5 +1,7 @@
 package dev.skiff.runtime.layer;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +81,7 @@ final class OverlayTarApplier {
                 throw new UnsafeLayerException("tar entry \"" + e.name() + "\" is a whiteout for \"" + hidden + "\"");
             }
             Path target = parent.resolve(hidden);
-            removeExisting(target);
+            FileTrees.delete(target);
             LayerSyscalls.mknod(target, LayerLibc.S_IFCHR, 0);
             LayerSyscalls.lchown(target, e.uid(), e.gid());
             return;
@@ -87,7 +89,7 @@ final class OverlayTarApplier {
         Path target = parent.resolve(base);
         BasicFileAttributes existing = LayerRoot.lstat(target);
         if (existing != null && !(existing.isDirectory() && e.type() == TarEntry.DIRECTORY)) {
-            removeExisting(target);
+            FileTrees.delete(target);
         }
         switch (e.type()) {
             case TarEntry.DIRECTORY -> {
@@ -148,31 +150,4 @@ final class OverlayTarApplier {
         LayerSyscalls.lutimes(target, e.atimeSeconds(), e.atimeNanos(), e.mtimeSeconds(), e.mtimeNanos());
     }
 
-    /** Removes a file, link or whole directory tree without following symlinks. */
-    static void removeExisting(Path target) throws IOException {
-        BasicFileAttributes attrs = LayerRoot.lstat(target);
-        if (attrs == null) {
-            return;
-        }
-        if (!attrs.isDirectory()) {
-            Files.delete(target);
-            return;
-        }
-        Files.walkFileTree(target, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
