@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.cli.ClientVersion;
 import dev.skiff.cli.args.ParsedArgs;
 import dev.skiff.cli.engine.DaemonErrorException;
-import dev.skiff.cli.format.HumanUnits;
+import dev.skiff.api.units.HumanUnits;
 
 import java.io.IOException;
 import java.util.ArrayList;

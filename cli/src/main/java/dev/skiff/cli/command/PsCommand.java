@@ -7,7 +7,7 @@ import dev.skiff.cli.engine.DaemonErrorException;
 import dev.skiff.cli.engine.Filters;
 import dev.skiff.cli.engine.model.ContainerSummary;
 import dev.skiff.cli.format.GoStrings;
-import dev.skiff.cli.format.HumanUnits;
+import dev.skiff.api.units.HumanUnits;
 import dev.skiff.cli.format.PortsDisplay;
 import dev.skiff.cli.format.TabWriter;
 

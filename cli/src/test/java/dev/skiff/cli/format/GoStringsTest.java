@@ -1,5 +1,7 @@
 package dev.skiff.cli.format;
 
+import dev.skiff.api.units.GoFloat;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,30 +3,12 @@ package dev.skiff.daemon.container;
 import dev.skiff.daemon.logs.Timestamps;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class StatusTextTest {
     private static final Instant NOW = Instant.parse("2026-11-22T21:05:10Z");
-
-    @Test
-    void humanDurationMatchesGoUnits() {
-        assertEquals("Less than a second", StatusText.humanDuration(Duration.ofMillis(999)));
-        assertEquals("1 second", StatusText.humanDuration(Duration.ofSeconds(1)));
-        assertEquals("59 seconds", StatusText.humanDuration(Duration.ofSeconds(59)));
-        assertEquals("About a minute", StatusText.humanDuration(Duration.ofSeconds(119)));
-        assertEquals("2 minutes", StatusText.humanDuration(Duration.ofMinutes(2)));
-        assertEquals("59 minutes", StatusText.humanDuration(Duration.ofMinutes(59)));
-        assertEquals("About an hour", StatusText.humanDuration(Duration.ofMinutes(89)));
-        assertEquals("2 hours", StatusText.humanDuration(Duration.ofMinutes(90)));
-        assertEquals("47 hours", StatusText.humanDuration(Duration.ofHours(47)));
-        assertEquals("2 days", StatusText.humanDuration(Duration.ofHours(48)));
-        assertEquals("2 weeks", StatusText.humanDuration(Duration.ofDays(14)));
-        assertEquals("2 months", StatusText.humanDuration(Duration.ofDays(60)));
-        assertEquals("2 years", StatusText.humanDuration(Duration.ofDays(730)));
-    }
 
     @Test
     void statusColumnPerState() {

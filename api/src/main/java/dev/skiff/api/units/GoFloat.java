@@ -1,4 +1,4 @@
-package dev.skiff.cli.format;
+package dev.skiff.api.units;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
