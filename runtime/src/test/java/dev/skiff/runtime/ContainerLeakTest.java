@@ -144,7 +144,11 @@ class ContainerLeakTest {
         List<String> nativeNames = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
-                nativeNames.add(Files.readString(task.resolve("comm")).trim());
+                try {
+                    nativeNames.add(Files.readString(task.resolve("comm")).trim());
+                } catch (java.nio.file.NoSuchFileException endedMeanwhile) {
+                    // a short-lived JVM thread ended between the listing and the read
+                }
             }
         }
         // only the host mounts of this runtime: other users of the machine mount and unmount meanwhile

@@ -461,10 +461,23 @@ public final class ContainerService implements AutoCloseable {
             try {
                 log.append(e);
             } catch (IOException ex) {
-                if (!failed) {
-                    failed = true;
-                    LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
-                }
+                failed(ex);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                log.flush();
+            } catch (IOException ex) {
+                failed(ex);
+            }
+        }
+
+        private void failed(IOException ex) {
+            if (!failed) {
+                failed = true;
+                LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
             }
         }
     }

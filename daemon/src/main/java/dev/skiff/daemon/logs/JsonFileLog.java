@@ -1,5 +1,6 @@
 package dev.skiff.daemon.logs;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,19 +12,23 @@ import java.nio.file.StandardOpenOption;
 /**
  * The json-file log writer of one container run: appends records, rotates by size, and lets
  * followers ({@code logs -f}) wait for news. Closed when the run ends, which ends every follower.
- * Records are appended with one write each, so readers only ever see whole records once they end in
- * a newline.
+ * Records are collected and written once per chunk the container wrote ({@link #flush()}), not one
+ * system call per line; readers still only ever see whole records, since each write ends with one.
  */
 public final class JsonFileLog implements AutoCloseable {
     private final Path path;
     private final LogOptions options;
     private FileChannel channel;
     private long size;
+    /** Records appended since the last flush. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(64 << 10);
     /** Bumped on every append, rotation and close; followers wait for it to change. */
     private long version;
     /** Bumped on every rotation, so a follower knows to move to the new current file. */
     private long rotations;
     private boolean closed;
+
+    private static final int FLUSH_AT = 64 << 10;
 
     public JsonFileLog(Path path, LogOptions options) throws IOException {
         this.path = path;
@@ -48,17 +53,40 @@ public final class JsonFileLog implements AutoCloseable {
         if (closed) {
             return;
         }
-        byte[] record = JsonLogCodec.encode(entry);
-        if (options.maxSize() > 0 && size > 0 && size + record.length > options.maxSize()) {
+        int before = pending.size();
+        JsonLogCodec.encode(entry, pending);
+        int length = pending.size() - before;
+        if (options.maxSize() > 0 && size > 0 && size + length > options.maxSize()) {
+            // the record goes to the new file: write what came before it to the old one
+            byte[] all = pending.toByteArray();
+            pending.reset();
+            pending.write(all, 0, before);
+            writePending();
             rotate();
+            pending.write(all, before, length);
         }
-        ByteBuffer buf = ByteBuffer.wrap(record);
+        size += length;
+        if (pending.size() >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Writes what was appended, and wakes followers. */
+    public synchronized void flush() throws IOException {
+        if (closed || pending.size() == 0) {
+            return;
+        }
+        writePending();
+        version++;
+        notifyAll();
+    }
+
+    private void writePending() throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
+        pending.reset();
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        size += record.length;
-        version++;
-        notifyAll();
     }
 
     /** dockerd's scheme: x.log.(n-1) dropped, each x.log.i becomes x.log.(i+1), x.log becomes x.log.1. */
@@ -109,6 +137,11 @@ public final class JsonFileLog implements AutoCloseable {
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        try {
+            writePending();
+        } catch (IOException ignored) {
+            // a failing disk: these last records are lost, the close must still happen
         }
         closed = true;
         version++;

@@ -1,7 +1,6 @@
 package dev.skiff.daemon.logs;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -25,17 +24,58 @@ public final class JsonLogCodec {
 
     public static byte[] encode(LogEntry e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(e.line().length + 80);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("log", new String(e.line(), StandardCharsets.UTF_8));
-            g.writeStringField("stream", e.stream());
-            g.writeStringField("time", Timestamps.rfc3339Nano(e.time()));
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        out.write('\n');
+        encode(e, out);
         return out.toByteArray();
+    }
+
+    /**
+     * Appends one record and its newline to {@code out}. Written by hand rather than with a JSON
+     * generator: this runs once per line of every container's output.
+     */
+    public static void encode(LogEntry e, ByteArrayOutputStream out) {
+        out.writeBytes(LOG_FIELD);
+        writeEscaped(e.line(), out);
+        out.writeBytes(STREAM_FIELD);
+        out.writeBytes(e.stream().getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(TIME_FIELD);
+        out.writeBytes(Timestamps.rfc3339Nano(e.time()).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(END);
+    }
+
+    private static final byte[] LOG_FIELD = "{\"log\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_FIELD = "\",\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME_FIELD = "\",\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** JSON string content; bytes that are not valid UTF-8 become U+FFFD, as in dockerd. */
+    private static void writeEscaped(byte[] line, ByteArrayOutputStream out) {
+        byte[] utf8 = line;
+        for (byte b : line) {
+            if (b < 0) {
+                // rare: round-trip through a String to replace malformed sequences
+                utf8 = new String(line, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                break;
+            }
+        }
+        int start = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            int c = utf8[i];
+            if (c >= 0x20 && c != '"' && c != '\\' || c < 0) {
+                continue;
+            }
+            out.write(utf8, start, i - start);
+            start = i + 1;
+            switch (c) {
+                case '"' -> out.writeBytes(new byte[] {'\\', '"'});
+                case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
+                case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
+                case '\r' -> out.writeBytes(new byte[] {'\\', 'r'});
+                case '\t' -> out.writeBytes(new byte[] {'\\', 't'});
+                default -> out.writeBytes(new byte[] {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 0xf]});
+            }
+        }
+        out.write(utf8, start, utf8.length - start);
     }
 
     /** Decodes one line (without its newline); null when the line is not a log record. */

@@ -19,18 +19,38 @@ public final class Timestamps {
 
     /** Go's RFC3339Nano: trailing zeros of the fraction dropped, no fraction at all when it is zero. */
     public static String rfc3339Nano(Instant t) {
-        StringBuilder sb = new StringBuilder(SECONDS.format(t));
+        StringBuilder sb = new StringBuilder(30).append(secondsOf(t));
         int nanos = t.getNano();
         if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
             }
-            sb.append('.').append(frac, 0, end);
+            String frac = Integer.toString(nanos);
+            sb.append('.');
+            for (int i = frac.length(); i < digits; i++) {
+                sb.append('0');
+            }
+            sb.append(frac);
         }
         return sb.append('Z').toString();
     }
+
+    /** The "yyyy-MM-ddTHH:mm:ss" part; remembered for the last second, since log lines come in bursts. */
+    private static String secondsOf(Instant t) {
+        FormattedSecond last = lastSecond;
+        if (last.epochSecond() != t.getEpochSecond()) {
+            last = new FormattedSecond(t.getEpochSecond(), SECONDS.format(t));
+            lastSecond = last;
+        }
+        return last.text();
+    }
+
+    private record FormattedSecond(long epochSecond, String text) {
+    }
+
+    private static volatile FormattedSecond lastSecond = new FormattedSecond(Long.MIN_VALUE, "");
 
     /** dockerd's RFC3339NanoFixed, used for {@code logs --timestamps}: always nine fraction digits. */
     public static String rfc3339NanoFixed(Instant t) {

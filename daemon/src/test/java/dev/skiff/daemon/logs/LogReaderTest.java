@@ -33,6 +33,7 @@ class LogReaderTest {
             w.append(entry("stdout", "out " + i + "\n", 2L * i - 1));
             w.append(entry("stderr", "err " + i + "\n", 2L * i));
         }
+        w.flush();
         return w;
     }
 
@@ -103,6 +104,7 @@ class LogReaderTest {
         }
         for (int i = 2; i <= 4; i++) {
             live.append(entry("stdout", "out " + i + "\n", 10 + i));
+            live.flush();
         }
         while (got.size() < 4 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
