@@ -1,5 +1,6 @@
 package dev.skiff.daemon;
 
+import dev.skiff.daemon.api.ContainerFilesystemRoutes;
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
@@ -8,6 +9,7 @@ import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.filesystem.ContainerFilesystems;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
 import dev.skiff.daemon.image.ImagesForContainers;
@@ -67,7 +69,8 @@ public final class Skiffd implements AutoCloseable {
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
         router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls),
-                new ContainerRoutes(containers));
+                new ContainerRoutes(containers),
+                new ContainerFilesystemRoutes(new ContainerFilesystems(containers)));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());

@@ -1,0 +1,155 @@
+package dev.skiff.daemon.filesystem;
+
+import dev.skiff.daemon.container.ContainerService;
+import dev.skiff.daemon.container.ExecUser;
+import dev.skiff.daemon.errors.EngineException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The container filesystem operations of the Engine API: {@code docker cp} (stat, archive, extract),
+ * {@code docker export} and {@code docker diff}. They work on running containers (through the root the
+ * runtime mounted, with the container's bind mounts mapped to their sources) and on stopped or
+ * never-started ones (their root is mounted for the duration of the call).
+ */
+public final class ContainerFilesystems {
+    private final ContainerService containers;
+
+    public ContainerFilesystems(ContainerService containers) {
+        this.containers = containers;
+    }
+
+    /** Opens the response once the path is known to exist; the stat goes into its header. */
+    @FunctionalInterface
+    public interface ArchiveTarget {
+        OutputStream open(PathStat stat) throws IOException;
+    }
+
+    /** {@code HEAD /containers/{id}/archive}. */
+    public PathStat stat(String ref, String path) throws IOException {
+        checkPath(path);
+        return containers.withFilesystem(ref, fs -> locate(root(fs), ref, path).stat);
+    }
+
+    /**
+     * {@code GET /containers/{id}/archive}: a tar of the path whose top entry is named as the request
+     * names it ("." for "dir/.", so the client copies the content); a symlink as the last component is
+     * archived as the link itself.
+     */
+    public void archive(String ref, String path, ArchiveTarget target) throws IOException {
+        checkPath(path);
+        containers.withFilesystem(ref, fs -> {
+            ContainerRoot root = root(fs);
+            Located at = locate(root, ref, path);
+            try (TarWriter tar = new TarWriter(target.open(at.stat))) {
+                writeContainerTree(tar, root, at.resolved, at.stat.name().equals("/") ? "." : at.stat.name());
+                tar.finish();
+            }
+            return null;
+        });
+    }
+
+    /** {@code PUT /containers/{id}/archive}: extracts {@code tar} into the directory {@code path}. */
+    public void extract(String ref, String path, boolean noOverwriteDirNonDir, boolean copyUidGid, InputStream tar)
+            throws IOException {
+        checkPath(path);
+        containers.withFilesystem(ref, fs -> {
+            ContainerRoot root = root(fs);
+            String destination = root.resolve(path);
+            Path host = root.hostPath(destination);
+            if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+                throw notFound(ref, path);
+            }
+            if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                throw EngineException.invalidParameter("extraction point is not a directory");
+            }
+            ArchiveExtractor.Owner owner = copyUidGid ? containerUser(root, fs.record().config().user()) : null;
+            new ArchiveExtractor(root, destination, noOverwriteDirNonDir, owner).extract(tar);
+            return null;
+        });
+    }
+
+    /** {@code GET /containers/{id}/export}: the merged root filesystem as one tar stream. */
+    public void export(String ref, java.util.function.Supplier<OutputStream> target) throws IOException {
+        containers.withFilesystem(ref, fs -> {
+            try (TarWriter tar = new TarWriter(target.get())) {
+                tar.writeTree(fs.rootfs(), "", (name, host, meta) -> true);
+                tar.finish();
+            }
+            return null;
+        });
+    }
+
+    /** {@code GET /containers/{id}/changes}. */
+    public List<Change> changes(String ref) throws IOException {
+        return containers.withFilesystem(ref, fs -> new ContainerChanges(fs.upper(), fs.lowerDirs()).compute());
+    }
+
+    private static ContainerRoot root(ContainerService.Filesystem fs) {
+        return new ContainerRoot(fs.rootfs(), fs.mounts());
+    }
+
+    private record Located(String resolved, PathStat stat) {
+    }
+
+    /**
+     * dockerd's ResolvePath + StatPath: the directory part is resolved in the container, the last
+     * component only when the path ends in "/" or "/." (then it must be a directory to copy from).
+     */
+    private static Located locate(ContainerRoot root, String ref, String path) throws IOException {
+        boolean wholePath = path.endsWith("/") || path.endsWith("/.") || path.equals(".");
+        String clean = ContainerRoot.clean(path);
+        String resolved = wholePath ? root.resolve(clean) : root.resolveParent(clean);
+        Path host = root.hostPath(resolved);
+        if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+            throw notFound(ref, path);
+        }
+        FileMeta meta = FileMeta.of(host);
+        String linkTarget = meta.isSymlink() ? root.resolve(clean) : "";
+        String name = path.endsWith("/.") || path.equals(".") ? "."
+                : clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
+        return new Located(resolved, PathStat.of(name, meta, linkTarget));
+    }
+
+    /** Archives a container path and what is below it, each child looked up through the container's mounts. */
+    private static void writeContainerTree(TarWriter tar, ContainerRoot root, String path, String name)
+            throws IOException {
+        Path host = root.hostPath(path);
+        FileMeta meta = FileMeta.of(host);
+        tar.write(name, host, meta);
+        if (meta.isDirectory()) {
+            for (Path child : TarWriter.sortedChildren(host)) {
+                String childName = child.getFileName().toString();
+                writeContainerTree(tar, root, ContainerRoot.join(path, childName), name + "/" + childName);
+            }
+        }
+    }
+
+    /** The uid and gid of the container's configured user, from its own passwd and group files. */
+    private static ArchiveExtractor.Owner containerUser(ContainerRoot root, String user) throws IOException {
+        ExecUser u = ExecUser.resolve(user, readIfPresent(root, "/etc/passwd"), readIfPresent(root, "/etc/group"));
+        return new ArchiveExtractor.Owner(u.uid(), u.gid());
+    }
+
+    private static String readIfPresent(ContainerRoot root, String path) throws IOException {
+        Path host = root.hostPath(root.resolve(path));
+        return Files.isRegularFile(host) ? Files.readString(host, StandardCharsets.UTF_8) : null;
+    }
+
+    private static void checkPath(String path) {
+        if (path == null || path.isEmpty()) {
+            throw EngineException.invalidParameter("path is empty");
+        }
+    }
+
+    private static EngineException notFound(String ref, String path) {
+        return EngineException.notFound("Could not find the file " + path + " in container " + ref);
+    }
+}
