@@ -10,6 +10,8 @@ import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ContainerImageUsers;
+import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImagesForContainers;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.pull.PullService;
@@ -63,10 +65,12 @@ public final class Skiffd implements AutoCloseable {
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
                 config.execRoot(), config.logOpts(), Clock.systemUTC());
         containers.restore();
+        ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), events,
+                Clock.systemUTC());
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls),
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls),
                 new ContainerRoutes(containers));
         server = new ApiServer(config.host(), router);
         server.start();

@@ -12,7 +12,12 @@ import dev.skiff.daemon.http.ApiResponse;
 import dev.skiff.daemon.http.JsonStream;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.Routes;
+import dev.skiff.daemon.image.DeleteRecord;
 import dev.skiff.daemon.image.Image;
+import dev.skiff.daemon.image.ImageDeleter;
+import dev.skiff.daemon.image.ImageHistory;
+import dev.skiff.daemon.image.ImagePruner;
+import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageListing;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.pull.ProgressMessage;
@@ -28,17 +33,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Image routes: pull ({@code POST /images/create?fromImage=}), list, inspect. */
+/** Image routes: pull ({@code POST /images/create?fromImage=}), list, inspect, tag, rmi, prune, history. */
 public final class ImageRoutes implements Routes {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final ImageStore images;
     private final ImageListing listing;
+    private final ImageService service;
     private final PullService pulls;
 
-    public ImageRoutes(ImageStore images, PullService pulls) {
+    public ImageRoutes(ImageStore images, ImageService service, PullService pulls) {
         this.images = images;
         this.listing = new ImageListing(images);
+        this.service = service;
         this.pulls = pulls;
     }
 
@@ -47,6 +54,55 @@ public final class ImageRoutes implements Routes {
         router.add("POST", "/images/create", this::create);
         router.add("GET", "/images/json", this::list);
         router.add("GET", "/images/{name:.*}/json", this::inspect);
+        router.add("POST", "/images/{name:.*}/tag", this::tag);
+        router.add("DELETE", "/images/{name:.*}", this::delete);
+        router.add("POST", "/images/prune", this::prune);
+        router.add("GET", "/images/{name:.*}/history", this::history);
+    }
+
+    private void tag(ApiRequest req, ApiResponse res) throws IOException {
+        service.tag(req.pathParam("name"), req.query("repo"), req.query("tag"));
+        res.empty(201);
+    }
+
+    private void delete(ApiRequest req, ApiResponse res) throws IOException {
+        ImageDeleter.Result result = service.delete(req.pathParam("name"), req.queryBool("force"), req.queryBool("noprune"));
+        res.json(200, deleteRecords(result.records()));
+    }
+
+    private void prune(ApiRequest req, ApiResponse res) throws IOException {
+        ImagePruner.Pruned pruned = service.prune(Filters.parse(req.query("filters")));
+        ObjectNode o = F.objectNode();
+        o.set("ImagesDeleted", pruned.deleted().isEmpty() ? F.nullNode() : deleteRecords(pruned.deleted()));
+        o.put("SpaceReclaimed", pruned.spaceReclaimed());
+        res.json(200, o);
+    }
+
+    private static ArrayNode deleteRecords(List<DeleteRecord> records) {
+        ArrayNode a = F.arrayNode();
+        for (DeleteRecord r : records) {
+            ObjectNode o = a.addObject();
+            if (r.untagged() != null) {
+                o.put("Untagged", r.untagged());
+            } else {
+                o.put("Deleted", r.deleted());
+            }
+        }
+        return a;
+    }
+
+    private void history(ApiRequest req, ApiResponse res) {
+        ArrayNode out = F.arrayNode();
+        for (ImageHistory.Entry e : service.history(req.pathParam("name"))) {
+            ObjectNode o = out.addObject();
+            o.put("Comment", e.comment());
+            o.put("Created", e.created());
+            o.put("CreatedBy", e.createdBy());
+            o.put("Id", e.id());
+            o.put("Size", e.size());
+            o.set("Tags", strings(e.tags()));
+        }
+        res.json(200, out);
     }
 
     private void create(ApiRequest req, ApiResponse res) throws Exception {

@@ -5,7 +5,9 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.ImageUsers;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.reference.Digest;
@@ -28,6 +30,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,10 +64,11 @@ class ImageRoutesTest {
         BlobStore blobs = new BlobStore(imageDir);
         OverlayLayerStore layers = new OverlayLayerStore(imageDir.resolve("layers"));
         ImageStore images = new ImageStore(imageDir, blobs, layers);
+        EventBus events = new EventBus();
         pulls = new PullService(images, blobs, layers, new RegistryClient(new RegistryEndpoints(List.of(), List.of())),
-                new EventBus());
+                events);
         Router router = new Router();
-        router.addAll(new ImageRoutes(images, pulls));
+        router.addAll(new ImageRoutes(images, new ImageService(images, ImageUsers.NONE, events, Clock.systemUTC()), pulls));
         socket = dir.resolve("api.sock");
         server = new ApiServer(socket, router);
         server.start();
