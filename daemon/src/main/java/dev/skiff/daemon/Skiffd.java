@@ -11,7 +11,11 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
 import dev.skiff.daemon.image.ContainerImageUsers;
+import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageService;
+import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.ImagesForContainers;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.pull.PullService;
@@ -65,12 +69,15 @@ public final class Skiffd implements AutoCloseable {
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
                 config.execRoot(), config.logOpts(), Clock.systemUTC());
         containers.restore();
-        ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), events,
+        ImageEvents imageEvents = new ImageEvents(events);
+        ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), imageEvents,
                 Clock.systemUTC());
+        ImageSaver saver = new ImageSaver(images, new LayerContent(images, imageDir.resolve("tmp-save")));
+        ImageLoader loader = new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load"));
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls),
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader),
                 new ContainerRoutes(containers));
         server = new ApiServer(config.host(), router);
         server.start();

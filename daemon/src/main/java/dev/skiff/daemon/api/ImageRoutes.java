@@ -20,6 +20,9 @@ import dev.skiff.daemon.image.ImagePruner;
 import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageListing;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
+import dev.skiff.daemon.image.archive.SavedImage;
 import dev.skiff.daemon.pull.ProgressMessage;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.reference.Reference;
@@ -27,6 +30,7 @@ import dev.skiff.daemon.registry.Platform;
 import dev.skiff.daemon.registry.RegistryCredentials;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,12 +45,16 @@ public final class ImageRoutes implements Routes {
     private final ImageListing listing;
     private final ImageService service;
     private final PullService pulls;
+    private final ImageSaver saver;
+    private final ImageLoader loader;
 
-    public ImageRoutes(ImageStore images, ImageService service, PullService pulls) {
+    public ImageRoutes(ImageStore images, ImageService service, PullService pulls, ImageSaver saver, ImageLoader loader) {
         this.images = images;
         this.listing = new ImageListing(images);
         this.service = service;
         this.pulls = pulls;
+        this.saver = saver;
+        this.loader = loader;
     }
 
     @Override
@@ -58,6 +66,27 @@ public final class ImageRoutes implements Routes {
         router.add("DELETE", "/images/{name:.*}", this::delete);
         router.add("POST", "/images/prune", this::prune);
         router.add("GET", "/images/{name:.*}/history", this::history);
+        router.add("GET", "/images/get", (req, res) -> save(req.queryAll("names"), res));
+        router.add("GET", "/images/{name:.*}/get", (req, res) -> save(List.of(req.pathParam("name")), res));
+        router.add("POST", "/images/load", this::load);
+    }
+
+    /** {@code docker save}: names are resolved first (404), then the archive streams. */
+    private void save(List<String> names, ApiResponse res) throws IOException {
+        List<SavedImage> plan = saver.plan(names);
+        try (OutputStream out = res.binaryStream(200, "application/x-tar", Map.of())) {
+            saver.write(plan, out);
+        }
+    }
+
+    private void load(ApiRequest req, ApiResponse res) throws IOException {
+        try (JsonStream stream = res.jsonStream()) {
+            try {
+                loader.load(req.body(), req.queryBool("quiet"), stream::send);
+            } catch (EngineException | IOException e) {   // the stream has started: errors travel inside it
+                stream.sendError(e.getMessage());
+            }
+        }
     }
 
     private void tag(ApiRequest req, ApiResponse res) throws IOException {

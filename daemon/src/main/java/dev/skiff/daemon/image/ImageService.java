@@ -4,8 +4,6 @@ import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.reference.Reference;
 
-import dev.skiff.daemon.events.EventBus;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.io.UncheckedIOException;
@@ -18,9 +16,9 @@ public final class ImageService {
     private final ImageDeleter deleter;
     private final ImagePruner pruner;
 
-    public ImageService(ImageStore store, ImageUsers users, EventBus bus, Clock clock) {
+    public ImageService(ImageStore store, ImageUsers users, ImageEvents events, Clock clock) {
         this.store = store;
-        this.events = new ImageEvents(bus);
+        this.events = events;
         this.deleter = new ImageDeleter(store, users, events);
         this.pruner = new ImagePruner(store, deleter, clock);
     }

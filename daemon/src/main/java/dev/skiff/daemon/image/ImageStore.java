@@ -41,6 +41,7 @@ public final class ImageStore {
     private final Path repositoriesFile;
     private final BlobStore blobs;
     private final OverlayLayerStore layers;
+    private final LayerBlobs layerBlobs;
     private final Map<Digest, Image> images = new HashMap<>();
     private final Map<Reference, Digest> references = new HashMap<>();
 
@@ -50,11 +51,25 @@ public final class ImageStore {
         this.repositoriesFile = imageDir.resolve("repositories.json");
         this.blobs = blobs;
         this.layers = layers;
+        this.layerBlobs = new LayerBlobs(imageDir);
         Files.createDirectories(metadataDir);
         removeTempFiles(imageDir);
         removeTempFiles(metadataDir);
         loadImages();
         loadReferences();
+    }
+
+    /** Which blobs hold each layer's original bytes. */
+    public LayerBlobs layerBlobs() {
+        return layerBlobs;
+    }
+
+    public OverlayLayerStore layers() {
+        return layers;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     // ---- images ----

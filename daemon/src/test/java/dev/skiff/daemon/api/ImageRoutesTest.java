@@ -5,7 +5,11 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageService;
+import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.ImageUsers;
 import dev.skiff.daemon.json.Json;
@@ -68,7 +72,10 @@ class ImageRoutesTest {
         pulls = new PullService(images, blobs, layers, new RegistryClient(new RegistryEndpoints(List.of(), List.of())),
                 events);
         Router router = new Router();
-        router.addAll(new ImageRoutes(images, new ImageService(images, ImageUsers.NONE, events, Clock.systemUTC()), pulls));
+        ImageEvents imageEvents = new ImageEvents(events);
+        router.addAll(new ImageRoutes(images, new ImageService(images, ImageUsers.NONE, imageEvents, Clock.systemUTC()), pulls,
+                new ImageSaver(images, new LayerContent(images, imageDir.resolve("tmp-save"))),
+                new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load"))));
         socket = dir.resolve("api.sock");
         server = new ApiServer(socket, router);
         server.start();

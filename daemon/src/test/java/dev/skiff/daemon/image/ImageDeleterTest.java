@@ -45,7 +45,7 @@ class ImageDeleterTest {
         layers = new OverlayLayerStore(imageDir.resolve("layers"));
         store = new ImageStore(imageDir, blobs, layers);
         ImageUsers users = imageId -> imageId.equals(usedImage) ? List.copyOf(containers) : List.of();
-        service = new ImageService(store, users, new EventBus(), Clock.systemUTC());
+        service = new ImageService(store, users, new ImageEvents(new EventBus()), Clock.systemUTC());
     }
 
     private static byte[] tar(String name, String content) throws IOException {
