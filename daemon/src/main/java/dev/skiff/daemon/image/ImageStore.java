@@ -114,8 +114,8 @@ public final class ImageStore {
     /**
      * Deletes an image that no reference points at any more: its metadata (the commit point)
      * first, then its config blob, then, unless {@code keepLayers} (a container still stacks on
-     * them), every layer of its chain no other image uses. Returns the removed layers, topmost
-     * first, as dockerd reports them.
+     * them), every layer of its chain no other image uses, with the blobs that held those layers'
+     * content. Returns the removed layers, topmost first, as dockerd reports them.
      */
     public synchronized List<LayerInfo> delete(Digest id, boolean keepLayers) throws IOException {
         Image image = images.get(id);
@@ -143,6 +143,15 @@ public final class ImageStore {
             Optional<LayerInfo> layer = layers.get(chainId);
             layers.remove(chainId);
             layer.ifPresent(removed::add);
+        }
+        java.util.Set<String> diffIdsInUse = new java.util.HashSet<>();
+        images.values().forEach(i -> diffIdsInUse.addAll(i.config().diffIds()));
+        for (LayerInfo layer : removed) {
+            if (!diffIdsInUse.contains(layer.diffId())) {
+                for (LayerBlobs.Source source : layerBlobs.forget(Digest.parse(layer.diffId()))) {
+                    blobs.delete(source.blob());
+                }
+            }
         }
         return removed;
     }

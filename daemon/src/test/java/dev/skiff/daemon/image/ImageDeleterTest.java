@@ -99,9 +99,14 @@ class ImageDeleterTest {
         tag(img, "rmitest:extra");
         assertEquals(List.of("Untagged: rmitest:extra"), lines(service.delete("rmitest:extra", false, false)));
         String chain = img.chainIds().get(0);
+        Digest diffId = Digest.sha256(layer);
+        blobs.put(diffId, layer);
+        store.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, "application/vnd.docker.image.rootfs.diff.tar", ""));
         assertEquals(List.of("Untagged: rmitest:1", "Deleted: " + img.id(), "Deleted: " + chain),
                 lines(service.delete("rmitest:1", false, false)));
         assertFalse(layers.exists(chain));
+        assertFalse(blobs.exists(diffId), "the layer's blob went with it");
+        assertEquals(List.of(), store.layerBlobs().sources(diffId));
         assertFalse(blobs.exists(img.id()));
         assertTrue(store.images().isEmpty());
         EngineException missing = assertThrows(EngineException.class, () -> service.delete("rmitest:1", false, false));
