@@ -12,6 +12,7 @@ import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
 import dev.skiff.daemon.image.ContainerImageUsers;
 import dev.skiff.daemon.image.ImageEvents;
+import dev.skiff.daemon.image.ImageImporter;
 import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.LayerContent;
 import dev.skiff.daemon.image.archive.ImageLoader;
@@ -74,10 +75,11 @@ public final class Skiffd implements AutoCloseable {
                 Clock.systemUTC());
         ImageSaver saver = new ImageSaver(images, new LayerContent(images, imageDir.resolve("tmp-save")));
         ImageLoader loader = new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load"));
+        ImageImporter importer = new ImageImporter(images, imageEvents, imageDir.resolve("tmp-import"), Clock.systemUTC());
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader),
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader, importer),
                 new ContainerRoutes(containers));
         server = new ApiServer(config.host(), router);
         server.start();

@@ -16,6 +16,7 @@ import dev.skiff.daemon.image.DeleteRecord;
 import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageDeleter;
 import dev.skiff.daemon.image.ImageHistory;
+import dev.skiff.daemon.image.ImageImporter;
 import dev.skiff.daemon.image.ImagePruner;
 import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageListing;
@@ -47,14 +48,17 @@ public final class ImageRoutes implements Routes {
     private final PullService pulls;
     private final ImageSaver saver;
     private final ImageLoader loader;
+    private final ImageImporter importer;
 
-    public ImageRoutes(ImageStore images, ImageService service, PullService pulls, ImageSaver saver, ImageLoader loader) {
+    public ImageRoutes(ImageStore images, ImageService service, PullService pulls, ImageSaver saver, ImageLoader loader,
+                       ImageImporter importer) {
         this.images = images;
         this.listing = new ImageListing(images);
         this.service = service;
         this.pulls = pulls;
         this.saver = saver;
         this.loader = loader;
+        this.importer = importer;
     }
 
     @Override
@@ -135,9 +139,14 @@ public final class ImageRoutes implements Routes {
     }
 
     private void create(ApiRequest req, ApiResponse res) throws Exception {
+        String fromSrc = req.query("fromSrc");
+        if (fromSrc != null && !fromSrc.isEmpty()) {
+            importImage(req, res, fromSrc);
+            return;
+        }
         String fromImage = req.query("fromImage");
         if (fromImage == null || fromImage.isEmpty()) {
-            throw EngineException.invalidParameter("image import (fromSrc) is not supported; use fromImage to pull");
+            throw EngineException.invalidParameter("fromImage or fromSrc is required");
         }
         Reference ref = PullService.requestedReference(fromImage, req.query("tag"));
         Platform platform = platform(req.query("platform"));
@@ -156,6 +165,18 @@ public final class ImageRoutes implements Routes {
             // nobody left to tell
         } finally {
             stream.close();
+        }
+    }
+
+    /** {@code docker import} from the request body; failures before the answer are plain status codes. */
+    private void importImage(ApiRequest req, ApiResponse res, String fromSrc) throws IOException {
+        if (!fromSrc.equals("-")) {
+            throw EngineException.invalidParameter("importing from a URL is not supported: " + fromSrc);
+        }
+        Image image = importer.importTar(req.body(), req.query("repo"), req.query("tag"), req.queryAll("changes"),
+                req.query("message"));
+        try (JsonStream stream = res.jsonStream()) {
+            stream.send(Map.of("status", image.id().toString()));
         }
     }
 
