@@ -26,6 +26,7 @@ import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.archive.SavedImage;
 import dev.skiff.daemon.pull.ProgressMessage;
 import dev.skiff.daemon.pull.PullService;
+import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
 import dev.skiff.daemon.registry.RegistryCredentials;
@@ -49,9 +50,10 @@ public final class ImageRoutes implements Routes {
     private final ImageSaver saver;
     private final ImageLoader loader;
     private final ImageImporter importer;
+    private final PushService pushes;
 
     public ImageRoutes(ImageStore images, ImageService service, PullService pulls, ImageSaver saver, ImageLoader loader,
-                       ImageImporter importer) {
+                       ImageImporter importer, PushService pushes) {
         this.images = images;
         this.listing = new ImageListing(images);
         this.service = service;
@@ -59,6 +61,7 @@ public final class ImageRoutes implements Routes {
         this.saver = saver;
         this.loader = loader;
         this.importer = importer;
+        this.pushes = pushes;
     }
 
     @Override
@@ -73,6 +76,24 @@ public final class ImageRoutes implements Routes {
         router.add("GET", "/images/get", (req, res) -> save(req.queryAll("names"), res));
         router.add("GET", "/images/{name:.*}/get", (req, res) -> save(List.of(req.pathParam("name")), res));
         router.add("POST", "/images/load", this::load);
+        router.add("POST", "/images/{name:.*}/push", this::push);
+    }
+
+    /** {@code docker push}: the stream starts at once; every failure after that travels inside it. */
+    private void push(ApiRequest req, ApiResponse res) throws IOException {
+        Reference ref = Reference.parseNormalized(req.pathParam("name"));
+        String tag = req.query("tag");
+        if (tag != null && !tag.isEmpty()) {
+            ref = ref.trimmed().withTag(tag);
+        }
+        RegistryCredentials credentials = RegistryCredentials.fromHeader(req.header("X-Registry-Auth"));
+        try (JsonStream stream = res.jsonStream()) {
+            try {
+                pushes.push(ref, credentials, stream::send);
+            } catch (EngineException e) {
+                stream.sendError(e.getMessage());
+            }
+        }
     }
 
     /** {@code docker save}: names are resolved first (404), then the archive streams. */

@@ -6,6 +6,7 @@ import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.image.BlobStore;
 import dev.skiff.daemon.image.ImageEvents;
+import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.image.ImageImporter;
 import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.LayerContent;
@@ -77,7 +78,9 @@ class ImageRoutesTest {
         router.addAll(new ImageRoutes(images, new ImageService(images, ImageUsers.NONE, imageEvents, Clock.systemUTC()), pulls,
                 new ImageSaver(images, new LayerContent(images, imageDir.resolve("tmp-save"))),
                 new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load")),
-                new ImageImporter(images, imageEvents, imageDir.resolve("tmp-import"), Clock.systemUTC())));
+                new ImageImporter(images, imageEvents, imageDir.resolve("tmp-import"), Clock.systemUTC()),
+                new PushService(images, new RegistryClient(new RegistryEndpoints(List.of(), List.of())),
+                        new LayerContent(images, imageDir.resolve("tmp-layers")), events, imageDir.resolve("tmp-push"))));
         socket = dir.resolve("api.sock");
         server = new ApiServer(socket, router);
         server.start();
