@@ -1,11 +1,13 @@
 package dev.skiff.daemon;
 
 import dev.skiff.daemon.api.AuthRoutes;
+import dev.skiff.daemon.api.CommitRoutes;
 import dev.skiff.daemon.api.ContainerFilesystemRoutes;
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
+import dev.skiff.daemon.commit.ContainerCommitter;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerService;
@@ -87,7 +89,8 @@ public final class Skiffd implements AutoCloseable {
         Router router = new Router();
         router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader, importer, pushes),
                 new ContainerRoutes(containers), new AuthRoutes(registry),
-                new ContainerFilesystemRoutes(new ContainerFilesystems(containers)));
+                new ContainerFilesystemRoutes(new ContainerFilesystems(containers)),
+                new CommitRoutes(new ContainerCommitter(containers, images, imageEvents, events, Clock.systemUTC())));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
