@@ -125,6 +125,27 @@ class ContainerCopyTest {
     }
 
     @Test
+    void volumesAreWrittenThroughToTheirSourceUnlessReadOnly(DockerCli docker, @TempDir Path tmp) throws IOException {
+        Path rw = Files.createDirectory(tmp.resolve("rw"));
+        Path ro = Files.createDirectory(tmp.resolve("ro"));
+        Path file = tmp.resolve("f.txt");
+        Files.writeString(file, "into the volume\n");
+        String name = Containers.unique("cpvol");
+        try {
+            docker.run("run", "-d", "--name", name, "-v", rw + ":/data", "-v", ro + ":/data/ro:ro", "busybox",
+                    "sleep", "600").assertSuccess();
+            docker.run("cp", file.toString(), name + ":/data/").assertSuccess();
+            assertEquals("into the volume\n", Files.readString(rw.resolve("f.txt")));
+            CommandResult refused = docker.run("cp", file.toString(), name + ":/data/ro/");
+            refused.assertExitCode(1);
+            assertEquals("Error response from daemon: mounted volume is marked read-only\n", refused.stderr());
+            assertFalse(Files.exists(ro.resolve("f.txt")));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
     void hostileArchivesAreRefusedAndNothingLandsOutside(SkiffDaemon daemon, DockerCli docker) throws IOException {
         String name = Containers.unique("cphostile");
         Path outside = Path.of("/tmp/skiff-it-cp-escape-" + name);

@@ -6,10 +6,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class ArchiveExtractor {
     public record Owner(int uid, int gid) {
     }
 
-    private record DirTime(Path host, FileTime mtime) {
+    private record DirTime(String path, FileTime mtime) {
     }
 
     private final ContainerRoot root;
@@ -62,11 +63,13 @@ public final class ArchiveExtractor {
         // directories last: creating their entries changed their mtimes
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             DirTime d = dirTimes.get(i);
-            Files.getFileAttributeView(d.host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(d.mtime, null, null);
+            try (ContainerRoot.Directory dir = root.directory(d.path)) {
+                // through the descriptor's magic link, which must be followed to reach the directory
+                Files.getFileAttributeView(dir.host(), BasicFileAttributeView.class).setTimes(d.mtime, null, null);
+            }
         }
         // the client may send padding after the end blocks
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        in.transferTo(OutputStream.nullOutputStream());
     }
 
     private void entry(TarArchiveEntry e, String relative, InputStream content) throws IOException {
@@ -76,14 +79,38 @@ public final class ArchiveExtractor {
             throw refused("\"" + e.getName() + "\" would be written outside of " + destination
                     + " through a symbolic link");
         }
-        String path = ContainerRoot.join(parent, unresolved.substring(unresolved.lastIndexOf('/') + 1));
-        Path host = root.hostPath(path);
-        Path hostParent = host.getParent();
-        if (!Files.isDirectory(hostParent, LinkOption.NOFOLLOW_LINKS)) {
-            throw EngineException.system("extracting \"" + e.getName() + "\": parent directory "
-                    + ContainerRoot.parent(path) + " does not exist");
+        String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
+        try (ContainerRoot.Directory dir = openParent(e, parent)) {
+            write(e, dir, name, unresolved, content);
         }
+    }
+
+    private ContainerRoot.Directory openParent(TarArchiveEntry e, String parent) {
+        try {
+            return root.directory(parent);
+        } catch (IOException notThere) {
+            throw EngineException.system("extracting \"" + e.getName() + "\": cannot open directory " + parent
+                    + ": " + notThere.getMessage());
+        }
+    }
+
+    private void write(TarArchiveEntry e, ContainerRoot.Directory dir, String name, String unresolved,
+                       InputStream content) throws IOException {
+        String path = ContainerRoot.join(dir.containerPath(), name);
+        Path host = dir.entry(name);
         boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
+        if (dir.isMountPoint(name)) {
+            // a file the container has bind-mounted (hostname, hosts, a volume file): written in place,
+            // as a write inside the container would
+            if (!e.isFile() || e.isSymbolicLink() || e.isLink() || !Files.isRegularFile(host)) {
+                throw EngineException.system("cannot replace the mount point " + path);
+            }
+            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                content.transferTo(out);
+            }
+            return;
+        }
         if (exists) {
             boolean existingDir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
             if (noOverwriteDirNonDir && existingDir && !e.isDirectory()) {
@@ -107,10 +134,21 @@ public final class ArchiveExtractor {
             checkSymlink(e, unresolved);
             Files.createSymbolicLink(host, Path.of(e.getLinkName()));
         } else if (e.isLink()) {
-            Files.createLink(host, hardLinkSource(e));
+            String source = hardLinkSource(e);
+            try (ContainerRoot.Directory sourceDir = root.directory(ContainerRoot.parent(source))) {
+                Path sourceHost = sourceDir.entry(source.substring(source.lastIndexOf('/') + 1));
+                if (!Files.isRegularFile(sourceHost, LinkOption.NOFOLLOW_LINKS)) {
+                    throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + e.getLinkName()
+                            + "\": no such file");
+                }
+                Files.createLink(host, sourceHost);
+            }
             return;  // a hard link shares its source's inode: owner, mode and times are the source's
         } else if (e.isFile()) {
-            Files.copy(content, host, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                content.transferTo(out);
+            }
         } else {
             throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.getName() + "\"");
         }
@@ -123,10 +161,9 @@ public final class ArchiveExtractor {
         }
         FileTime mtime = FileTime.from(e.getModTime().toInstant());
         if (e.isDirectory()) {
-            dirTimes.add(new DirTime(host, mtime));
+            dirTimes.add(new DirTime(path, mtime));
         } else {
-            Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, null, null);
+            setTimes(host, mtime);
         }
     }
 
@@ -141,7 +178,8 @@ public final class ArchiveExtractor {
         }
     }
 
-    private Path hardLinkSource(TarArchiveEntry e) throws IOException {
+    /** The container path a hard link entry names, which must be inside the destination. */
+    private String hardLinkSource(TarArchiveEntry e) throws IOException {
         String name = e.getLinkName();
         String relative;
         try {
@@ -151,15 +189,10 @@ public final class ArchiveExtractor {
         }
         String unresolved = ContainerRoot.join(destination, relative);
         String parent = root.resolve(ContainerRoot.parent(unresolved));
-        String source = ContainerRoot.join(parent, unresolved.substring(unresolved.lastIndexOf('/') + 1));
         if (relative.isEmpty() || !ContainerRoot.isWithin(parent, destination)) {
             throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\"");
         }
-        Path host = root.hostPath(source);
-        if (!Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
-            throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\": no such file");
-        }
-        return host;
+        return ContainerRoot.join(parent, unresolved.substring(unresolved.lastIndexOf('/') + 1));
     }
 
     /**
@@ -194,6 +227,11 @@ public final class ArchiveExtractor {
             }
         }
         return resolved;
+    }
+
+    private static void setTimes(Path host, FileTime mtime) throws IOException {
+        Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, null, null);
     }
 
     private static EngineException refused(String why) {

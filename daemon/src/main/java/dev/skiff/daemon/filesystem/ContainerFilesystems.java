@@ -49,7 +49,17 @@ public final class ContainerFilesystems {
             ContainerRoot root = root(fs);
             Located at = locate(root, ref, path);
             try (TarWriter tar = new TarWriter(target.open(at.stat))) {
-                writeContainerTree(tar, root, at.resolved, at.stat.name().equals("/") ? "." : at.stat.name());
+                if (at.resolved.equals("/")) {
+                    tar.write(".", root.hostPath("/"), FileMeta.of(root.hostPath("/")));
+                    try (ContainerRoot.Directory dir = root.directory("/")) {
+                        writeChildren(tar, dir, ".");
+                    }
+                } else {
+                    try (ContainerRoot.Directory dir = root.directory(ContainerRoot.parent(at.resolved))) {
+                        writeEntry(tar, dir, at.resolved.substring(at.resolved.lastIndexOf('/') + 1),
+                                at.stat.name());
+                    }
+                }
                 tar.finish();
             }
             return null;
@@ -70,6 +80,9 @@ public final class ContainerFilesystems {
             if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
                 throw EngineException.invalidParameter("extraction point is not a directory");
             }
+            if (root.isReadOnly(destination)) {
+                throw EngineException.system("mounted volume is marked read-only");
+            }
             ArchiveExtractor.Owner owner = copyUidGid ? containerUser(root, fs.record().config().user()) : null;
             new ArchiveExtractor(root, destination, noOverwriteDirNonDir, owner).extract(tar);
             return null;
@@ -79,8 +92,10 @@ public final class ContainerFilesystems {
     /** {@code GET /containers/{id}/export}: the merged root filesystem as one tar stream. */
     public void export(String ref, java.util.function.Supplier<OutputStream> target) throws IOException {
         containers.withFilesystem(ref, fs -> {
-            try (TarWriter tar = new TarWriter(target.get())) {
-                tar.writeTree(fs.rootfs(), "", (name, host, meta) -> true);
+            // the root as mounted, without the container's bind mounts (volumes are not exported)
+            ContainerRoot root = new ContainerRoot(fs.rootfs(), List.of());
+            try (TarWriter tar = new TarWriter(target.get()); ContainerRoot.Directory dir = root.directory("/")) {
+                writeChildren(tar, dir, "");
                 tar.finish();
             }
             return null;
@@ -118,17 +133,27 @@ public final class ContainerFilesystems {
         return new Located(resolved, PathStat.of(name, meta, linkTarget));
     }
 
-    /** Archives a container path and what is below it, each child looked up through the container's mounts. */
-    private static void writeContainerTree(TarWriter tar, ContainerRoot root, String path, String name)
+    /**
+     * Archives the entry {@code base} of an open directory as {@code name} and, for a directory,
+     * everything below it; each directory is entered through its descriptor, never by path.
+     */
+    private static void writeEntry(TarWriter tar, ContainerRoot.Directory dir, String base, String name)
             throws IOException {
-        Path host = root.hostPath(path);
+        Path host = dir.entry(base);
         FileMeta meta = FileMeta.of(host);
         tar.write(name, host, meta);
         if (meta.isDirectory()) {
-            for (Path child : TarWriter.sortedChildren(host)) {
-                String childName = child.getFileName().toString();
-                writeContainerTree(tar, root, ContainerRoot.join(path, childName), name + "/" + childName);
+            try (ContainerRoot.Directory sub = dir.subdirectory(base)) {
+                writeChildren(tar, sub, name);
             }
+        }
+    }
+
+    /** The entries of a directory, sorted by name as Go's filepath.Walk visits them, below {@code prefix}. */
+    private static void writeChildren(TarWriter tar, ContainerRoot.Directory dir, String prefix) throws IOException {
+        for (Path child : TarWriter.sortedChildren(dir.host())) {
+            String base = child.getFileName().toString();
+            writeEntry(tar, dir, base, prefix.isEmpty() ? base : prefix + "/" + base);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.BindMount;
+import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,16 +38,107 @@ public final class ContainerRoot {
     /** Where a clean container path (from {@link #resolve} or {@link #clean}) is on the host. */
     public Path hostPath(String containerPath) {
         String p = clean(containerPath);
-        for (BindMount m : mounts) {
-            String dest = clean(m.destination());
-            if (p.equals(dest)) {
-                return Path.of(m.source());
+        BindMount m = mountOf(p);
+        if (m == null) {
+            return p.equals("/") ? rootfs : rootfs.resolve(p.substring(1));
+        }
+        String dest = clean(m.destination());
+        return p.equals(dest) ? Path.of(m.source()) : Path.of(m.source()).resolve(p.substring(dest.length() + 1));
+    }
+
+    /**
+     * Opens a directory of the container by a path from {@link #resolve} (free of symlinks), one
+     * component at a time without following symlinks, starting at the root of the mount that holds it:
+     * a directory the container's processes replace meanwhile fails the call instead of leading out.
+     */
+    public Directory directory(String resolvedPath) throws IOException {
+        String p = clean(resolvedPath);
+        BindMount m = mountOf(p);
+        String base = m == null ? "/" : clean(m.destination());
+        Directory dir = new Directory(base, PinnedDirectory.open(m == null ? rootfs : Path.of(m.source())));
+        String rest = p.substring(base.length());
+        for (String name : components(rest)) {
+            Directory next;
+            try {
+                next = dir.subdirectory(name);
+            } finally {
+                dir.close();
             }
-            if (p.startsWith(dest.equals("/") ? "/" : dest + "/")) {
-                return Path.of(m.source()).resolve(p.substring(dest.length() + 1));
+            dir = next;
+        }
+        return dir;
+    }
+
+    /** An open directory of the container and the container path it has. */
+    public final class Directory implements AutoCloseable {
+        private final String path;
+        private final PinnedDirectory pinned;
+
+        private Directory(String path, PinnedDirectory pinned) {
+            this.path = path;
+            this.pinned = pinned;
+        }
+
+        /** Its container path. */
+        public String containerPath() {
+            return path;
+        }
+
+        /** The directory itself, to list it. */
+        public Path host() {
+            return pinned.path();
+        }
+
+        /**
+         * Where the entry {@code name} is: below the pinned directory, or the source of a bind mount
+         * on it. Use it without following a symlink there.
+         */
+        public Path entry(String name) {
+            BindMount m = mountAt(join(path, name));
+            return m != null ? Path.of(m.source()) : pinned.child(name);
+        }
+
+        /** Whether something is bind-mounted on the entry {@code name}. */
+        public boolean isMountPoint(String name) {
+            return mountAt(join(path, name)) != null;
+        }
+
+        /** Opens the subdirectory {@code name} (a bind mount's source when one is mounted there). */
+        public Directory subdirectory(String name) throws IOException {
+            String p = join(path, name);
+            BindMount m = mountAt(p);
+            return new Directory(p, m != null ? PinnedDirectory.open(Path.of(m.source())) : pinned.subdirectory(name));
+        }
+
+        @Override
+        public void close() {
+            pinned.close();
+        }
+    }
+
+    private BindMount mountAt(String p) {
+        for (BindMount m : mounts) {
+            if (clean(m.destination()).equals(p)) {
+                return m;
             }
         }
-        return p.equals("/") ? rootfs : rootfs.resolve(p.substring(1));
+        return null;
+    }
+
+    /** Whether a clean container path is on a read-only bind mount. */
+    public boolean isReadOnly(String containerPath) {
+        BindMount m = mountOf(clean(containerPath));
+        return m != null && m.readOnly();
+    }
+
+    /** The innermost bind mount holding clean path {@code p}, or null for the container's own root. */
+    private BindMount mountOf(String p) {
+        for (BindMount m : mounts) {
+            if (isWithin(p, clean(m.destination()))) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Resolves every symlink of {@code path} inside the container, the last component included. */

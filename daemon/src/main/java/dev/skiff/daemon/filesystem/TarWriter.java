@@ -38,34 +38,6 @@ public final class TarWriter implements Closeable {
         tar.setAddPaxHeadersForNonAsciiNames(true);
     }
 
-    /** Decides per file whether it goes into the archive (and, for a directory, its subtree). */
-    @FunctionalInterface
-    public interface Filter {
-        boolean include(String name, Path host, FileMeta meta);
-    }
-
-    /**
-     * Writes {@code host} as {@code name} and, for a directory, everything below it, children sorted
-     * by name as Go's filepath.Walk visits them. An empty {@code name} writes only the contents of the
-     * directory, named relative to it.
-     */
-    public void writeTree(Path host, String name, Filter filter) throws IOException {
-        FileMeta meta = FileMeta.of(host);
-        if (!name.isEmpty()) {
-            if (!filter.include(name, host, meta)) {
-                return;
-            }
-            write(name, host, meta);
-        }
-        if (meta.isDirectory()) {
-            for (Path child : sortedChildren(host)) {
-                String childName = name.isEmpty() ? child.getFileName().toString()
-                        : name + "/" + child.getFileName();
-                writeTree(child, childName, filter);
-            }
-        }
-    }
-
     /** One entry: {@code host}'s metadata (and content, for a regular file) under {@code name}. */
     public void write(String name, Path host, FileMeta meta) throws IOException {
         TarArchiveEntry e;

@@ -40,13 +40,16 @@ class ContainerRootTest {
         ContainerRoot root = new ContainerRoot(tmp.resolve("rootfs"), List.of(
                 new BindMount("/srv/hostname", "/etc/hostname", false),
                 new BindMount("/srv/vol", "/data", false),
-                new BindMount("/srv/inner", "/data/inner/", false)));
+                new BindMount("/srv/inner", "/data/inner/", true)));
         assertEquals(Path.of("/srv/hostname"), root.hostPath("/etc/hostname"));
         assertEquals(tmp.resolve("rootfs/etc/hosts"), root.hostPath("/etc/hosts"));
         assertEquals(Path.of("/srv/vol/a/b"), root.hostPath("/data/a/b"));
         assertEquals(Path.of("/srv/inner/c"), root.hostPath("/data/inner/c"));
         assertEquals(tmp.resolve("rootfs/database"), root.hostPath("/database"));
         assertEquals(tmp.resolve("rootfs"), root.hostPath("/"));
+        assertEquals(true, root.isReadOnly("/data/inner/c"));
+        assertEquals(false, root.isReadOnly("/data/a"));
+        assertEquals(false, root.isReadOnly("/etc"));
     }
 
     @Test
