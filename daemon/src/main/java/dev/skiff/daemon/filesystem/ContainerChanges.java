@@ -1,6 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.layer.OverlayMarkers;
+import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,17 +36,23 @@ public final class ContainerChanges {
 
     public List<Change> compute() throws IOException {
         List<Change> out = new ArrayList<>();
-        walk("/", upper, true, out);
+        try (PinnedDirectory root = PinnedDirectory.open(upper)) {
+            walk("/", root, false, true, out);
+        }
         return out;
     }
 
-    /** Adds the changes below directory {@code path}; {@code inLower} says whether the image has it. */
-    private void walk(String path, Path dir, boolean inLower, List<Change> out) throws IOException {
+    /**
+     * Adds the changes below directory {@code path} (entered through its descriptor: a running container
+     * may be changing it); {@code inLower} says whether the image has it.
+     */
+    private void walk(String path, PinnedDirectory dir, boolean opaque, boolean inLower, List<Change> out)
+            throws IOException {
         Map<String, Path> children = new TreeMap<>();
-        for (Path child : TarWriter.sortedChildren(dir)) {
+        for (Path child : TarWriter.sortedChildren(dir.path())) {
             children.put(child.getFileName().toString(), child);
         }
-        if (inLower && !path.equals("/") && OverlayMarkers.isOpaque(dir)) {
+        if (inLower && opaque) {
             for (String hidden : lower.names(path)) {
                 children.putIfAbsent(hidden, null);
             }
@@ -59,11 +66,13 @@ public final class ContainerChanges {
                 out.add(new Change(p, Change.DELETED));  // hidden by the opaque directory
                 continue;
             }
-            entry(p, e.getValue(), inLower, out);
+            entry(p, dir, e.getKey(), inLower, out);
         }
     }
 
-    private void entry(String p, Path host, boolean parentInLower, List<Change> out) throws IOException {
+    private void entry(String p, PinnedDirectory parent, String name, boolean parentInLower, List<Change> out)
+            throws IOException {
+        Path host = parent.child(name);
         FileMeta meta = FileMeta.of(host);
         Optional<Path> below = parentInLower ? lower.lookup(p) : Optional.empty();
         if (meta.isWhiteout()) {
@@ -72,21 +81,31 @@ public final class ContainerChanges {
             }
             return;
         }
-        if (meta.isDirectory() && below.isEmpty() && InitLayerPaths.holdsOnlyInitPaths(p, host)) {
+        if (!meta.isDirectory()) {
+            FileMeta belowMeta = below.isPresent() ? FileMeta.of(below.get()) : null;
+            if (belowMeta == null) {
+                out.add(new Change(p, Change.ADDED));
+            } else if (differs(belowMeta, meta)) {
+                out.add(new Change(p, Change.MODIFIED));
+            }
             return;
         }
-        int mark = out.size();
-        boolean listed = true;
-        FileMeta belowMeta = below.isPresent() ? FileMeta.of(below.get()) : null;
-        if (belowMeta == null) {
-            out.add(new Change(p, Change.ADDED));
-        } else if (differs(belowMeta, meta)) {
-            out.add(new Change(p, Change.MODIFIED));
-        } else {
-            listed = false;
-        }
-        if (meta.isDirectory()) {
-            walk(p, host, belowMeta != null && belowMeta.isDirectory(), out);
+        try (PinnedDirectory dir = parent.subdirectory(name)) {
+            if (below.isEmpty() && InitLayerPaths.holdsOnlyInitPaths(p, dir)) {
+                return;
+            }
+            int mark = out.size();
+            boolean listed = true;
+            FileMeta belowMeta = below.isPresent() ? FileMeta.of(below.get()) : null;
+            if (belowMeta == null) {
+                out.add(new Change(p, Change.ADDED));
+            } else if (differs(belowMeta, meta)) {
+                out.add(new Change(p, Change.MODIFIED));
+            } else {
+                listed = false;
+            }
+            boolean dirBelow = belowMeta != null && belowMeta.isDirectory();
+            walk(p, dir, dirBelow && OverlayMarkers.isOpaque(host), dirBelow, out);
             if (!listed && out.size() > mark) {
                 out.add(mark, new Change(p, Change.MODIFIED));
             }

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.rootfs.PinnedDirectory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -34,17 +36,24 @@ final class InitLayerPaths {
      * Whether a directory of the writable layer holds nothing but init-layer paths (so it exists there
      * only because they were created): then it is no change of the container's either.
      */
-    static boolean holdsOnlyInitPaths(String path, Path hostDir) throws IOException {
+    static boolean holdsOnlyInitPaths(String path, PinnedDirectory dir) throws IOException {
         boolean any = false;
-        for (Path child : TarWriter.sortedChildren(hostDir)) {
-            String p = ContainerRoot.join(path, child.getFileName().toString());
+        for (Path child : TarWriter.sortedChildren(dir.path())) {
+            String name = child.getFileName().toString();
+            String p = ContainerRoot.join(path, name);
             if (contains(p)) {
                 any = true;
-            } else if (FileMeta.of(child).isDirectory() && holdsOnlyInitPaths(p, child)) {
-                any = true;
-            } else {
+                continue;
+            }
+            if (!FileMeta.of(child).isDirectory()) {
                 return false;
             }
+            try (PinnedDirectory sub = dir.subdirectory(name)) {
+                if (!holdsOnlyInitPaths(p, sub)) {
+                    return false;
+                }
+            }
+            any = true;
         }
         return any;
     }

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.layer.OverlayMarkers;
+import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,14 +19,15 @@ public final class UpperLayerTar {
     }
 
     public static void write(Path upperDir, OutputStream out) throws IOException {
-        try (TarWriter tar = new TarWriter(out)) {
-            walk(tar, upperDir, "/", "");
+        try (TarWriter tar = new TarWriter(out); PinnedDirectory upper = PinnedDirectory.open(upperDir)) {
+            walk(tar, upper, "/", "");
             tar.finish();
         }
     }
 
-    private static void walk(TarWriter tar, Path dir, String path, String prefix) throws IOException {
-        for (Path child : TarWriter.sortedChildren(dir)) {
+    /** Directories are entered through their descriptors: the container may be changing them. */
+    private static void walk(TarWriter tar, PinnedDirectory dir, String path, String prefix) throws IOException {
+        for (Path child : TarWriter.sortedChildren(dir.path())) {
             String name = child.getFileName().toString();
             String p = ContainerRoot.join(path, name);
             if (InitLayerPaths.contains(p)) {
@@ -36,15 +38,17 @@ public final class UpperLayerTar {
                 tar.writeEmptyFile(prefix + OverlayMarkers.WHITEOUT_PREFIX + name, 0600, m.uid(), m.gid(),
                         m.mtime().toMillis());
             } else if (m.isDirectory()) {
-                if (InitLayerPaths.holdsOnlyInitPaths(p, child)) {
-                    continue;
+                try (PinnedDirectory sub = dir.subdirectory(name)) {
+                    if (InitLayerPaths.holdsOnlyInitPaths(p, sub)) {
+                        continue;
+                    }
+                    tar.write(prefix + name, child, m);
+                    if (OverlayMarkers.isOpaque(child)) {
+                        tar.writeEmptyFile(prefix + name + "/" + OverlayMarkers.OPAQUE_ENTRY, m.permissions() & 0777,
+                                m.uid(), m.gid(), 0);
+                    }
+                    walk(tar, sub, p, prefix + name + "/");
                 }
-                tar.write(prefix + name, child, m);
-                if (OverlayMarkers.isOpaque(child)) {
-                    tar.writeEmptyFile(prefix + name + "/" + OverlayMarkers.OPAQUE_ENTRY, m.permissions() & 0777,
-                            m.uid(), m.gid(), 0);
-                }
-                walk(tar, child, p, prefix + name + "/");
             } else {
                 tar.write(prefix + name, child, m);
             }
