@@ -6,6 +6,7 @@ import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.UnixHttp;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,46 @@ class ContainerCopyTest {
                     missing.stderr());
         } finally {
             Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void symlinksAreFollowedInsideTheContainerAndArchiveUidGidIsKeptOrTheUsers(DockerCli docker, @TempDir Path tmp)
+            throws IOException {
+        String name = Containers.unique("cplink");
+        Path file = tmp.resolve("owned.txt");
+        Files.writeString(file, "mine\n");
+        try {
+            // /lnk -> / : host paths through it would be the host's /etc/passwd
+            docker.run("create", "--name", name, "--user", "1000", "busybox", "true").assertSuccess();
+            docker.run("cp", file.toString(), name + ":/tmp/").assertSuccess();
+            docker.run("start", "-a", name).assertSuccess();
+            Path link = tmp.resolve("lnk");
+            Files.createSymbolicLink(link, Path.of("/"));
+            docker.run("cp", link.toString(), name + ":/").assertSuccess();
+
+            Path out = tmp.resolve("out");
+            Files.createDirectory(out);
+            docker.run("cp", name + ":/lnk/etc/passwd", out.toString()).assertSuccess();
+            assertTrue(Files.readString(out.resolve("passwd")).contains("user:x:1000:1000:"),
+                    Files.readString(out.resolve("passwd")));
+
+            docker.run("cp", "-a", file.toString(), name + ":/lnk/home/user/").assertSuccess();
+            assertEquals("1000:1000", owner(docker.run("cp", name + ":/home/user/owned.txt", "-").assertSuccess()));
+            int uid = (Integer) Files.getAttribute(file, "unix:uid");
+            assertEquals(uid + ":" + Files.getAttribute(file, "unix:gid"),
+                    owner(docker.run("cp", name + ":/tmp/owned.txt", "-").assertSuccess()));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    /** uid:gid of the single entry of a tar printed by {@code docker cp ... -}. */
+    private static String owner(CommandResult tar) throws IOException {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(
+                new java.io.ByteArrayInputStream(tar.stdout().getBytes(StandardCharsets.ISO_8859_1)))) {
+            TarArchiveEntry e = in.getNextTarEntry();
+            return e.getLongUserId() + ":" + e.getLongGroupId();
         }
     }
 
