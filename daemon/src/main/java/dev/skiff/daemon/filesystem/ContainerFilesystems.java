@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The container filesystem operations of the Engine API: {@code docker cp} (stat, archive, extract),
@@ -73,11 +75,13 @@ public final class ContainerFilesystems {
         containers.withFilesystem(ref, fs -> {
             ContainerRoot root = root(fs);
             String destination = root.resolve(path);
-            Path host = root.hostPath(destination);
-            if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+            FileMeta meta;
+            try {
+                meta = statEntry(root, destination);
+            } catch (NoSuchFileException e) {
                 throw notFound(ref, path);
             }
-            if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+            if (!meta.isDirectory()) {
                 throw EngineException.invalidParameter("extraction point is not a directory");
             }
             if (root.isReadOnly(destination)) {
@@ -90,7 +94,7 @@ public final class ContainerFilesystems {
     }
 
     /** {@code GET /containers/{id}/export}: the merged root filesystem as one tar stream. */
-    public void export(String ref, java.util.function.Supplier<OutputStream> target) throws IOException {
+    public void export(String ref, Supplier<OutputStream> target) throws IOException {
         containers.withFilesystem(ref, fs -> {
             // the root as mounted, without the container's bind mounts (volumes are not exported)
             ContainerRoot root = new ContainerRoot(fs.rootfs(), List.of());
@@ -122,11 +126,12 @@ public final class ContainerFilesystems {
         boolean wholePath = path.endsWith("/") || path.endsWith("/.") || path.equals(".");
         String clean = ContainerRoot.clean(path);
         String resolved = wholePath ? root.resolve(clean) : root.resolveParent(clean);
-        Path host = root.hostPath(resolved);
-        if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+        FileMeta meta;
+        try {
+            meta = statEntry(root, resolved);
+        } catch (NoSuchFileException e) {
             throw notFound(ref, path);
         }
-        FileMeta meta = FileMeta.of(host);
         String linkTarget = meta.isSymlink() ? root.resolve(clean) : "";
         String name = path.endsWith("/.") || path.equals(".") ? "."
                 : clean.equals("/") ? "/" : clean.substring(clean.lastIndexOf('/') + 1);
@@ -164,8 +169,34 @@ public final class ContainerFilesystems {
     }
 
     private static String readIfPresent(ContainerRoot root, String path) throws IOException {
-        Path host = root.hostPath(root.resolve(path));
-        return Files.isRegularFile(host) ? Files.readString(host, StandardCharsets.UTF_8) : null;
+        String resolved = root.resolve(path);
+        try (ContainerRoot.Directory dir = root.directory(ContainerRoot.parent(resolved))) {
+            Path host = dir.entry(resolved.substring(resolved.lastIndexOf('/') + 1));
+            if (!Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException unreadable) {
+            return null;  // as if the image had none: numeric users still resolve
+        }
+    }
+
+    /** lstat of a resolved container path, its directory entered by descriptor. */
+    private static FileMeta statEntry(ContainerRoot root, String resolved) throws IOException {
+        if (resolved.equals("/")) {
+            return FileMeta.of(root.hostPath("/"));
+        }
+        ContainerRoot.Directory dir;
+        try {
+            dir = root.directory(ContainerRoot.parent(resolved));
+        } catch (IOException e) {
+            throw new NoSuchFileException(resolved);  // a missing or replaced directory: nothing there
+        }
+        try (dir) {
+            return FileMeta.of(dir.entry(resolved.substring(resolved.lastIndexOf('/') + 1)));
+        }
     }
 
     private static void checkPath(String path) {
