@@ -1,18 +1,31 @@
 package dev.skiff.daemon;
 
+import dev.skiff.daemon.api.AuthRoutes;
+import dev.skiff.daemon.api.CommitRoutes;
+import dev.skiff.daemon.api.ContainerFilesystemRoutes;
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
+import dev.skiff.daemon.commit.ContainerCommitter;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.filesystem.ContainerFilesystems;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ContainerImageUsers;
+import dev.skiff.daemon.image.ImageEvents;
+import dev.skiff.daemon.image.ImageImporter;
+import dev.skiff.daemon.image.ImageService;
+import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.ImagesForContainers;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.pull.PullService;
+import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.registry.RegistryClient;
 import dev.skiff.daemon.registry.RegistryEndpoints;
 import dev.skiff.daemon.http.Router;
@@ -57,17 +70,27 @@ public final class Skiffd implements AutoCloseable {
         BlobStore blobs = new BlobStore(imageDir);
         OverlayLayerStore layers = new OverlayLayerStore(imageDir.resolve("layers"));
         ImageStore images = new ImageStore(imageDir, blobs, layers);
-        pulls = new PullService(images, blobs, layers,
-                new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries())), events);
+        RegistryClient registry = new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries()));
+        pulls = new PullService(images, blobs, layers, registry, events);
         runtime = ContainerRuntime.open(config.execRoot());
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
                 config.execRoot(), config.logOpts(), Clock.systemUTC());
         containers.restore();
+        ImageEvents imageEvents = new ImageEvents(events);
+        ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), imageEvents,
+                Clock.systemUTC());
+        LayerContent layerContent = new LayerContent(images, imageDir.resolve("tmp-layers"));
+        ImageSaver saver = new ImageSaver(images, layerContent);
+        PushService pushes = new PushService(images, registry, layerContent, events, imageDir.resolve("tmp-push"));
+        ImageLoader loader = new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load"));
+        ImageImporter importer = new ImageImporter(images, imageEvents, imageDir.resolve("tmp-import"), Clock.systemUTC());
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls),
-                new ContainerRoutes(containers));
+        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader, importer, pushes),
+                new ContainerRoutes(containers), new AuthRoutes(registry),
+                new ContainerFilesystemRoutes(new ContainerFilesystems(containers)),
+                new CommitRoutes(new ContainerCommitter(containers, images, imageEvents, events, Clock.systemUTC())));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());

@@ -12,34 +12,56 @@ import dev.skiff.daemon.http.ApiResponse;
 import dev.skiff.daemon.http.JsonStream;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.Routes;
+import dev.skiff.daemon.image.DeleteRecord;
 import dev.skiff.daemon.image.Image;
+import dev.skiff.daemon.image.ImageDeleter;
+import dev.skiff.daemon.image.ImageHistory;
+import dev.skiff.daemon.image.ImageImporter;
+import dev.skiff.daemon.image.ImagePruner;
+import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageListing;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
+import dev.skiff.daemon.image.archive.SavedImage;
 import dev.skiff.daemon.pull.ProgressMessage;
 import dev.skiff.daemon.pull.PullService;
+import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
 import dev.skiff.daemon.registry.RegistryCredentials;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Image routes: pull ({@code POST /images/create?fromImage=}), list, inspect. */
+/** Image routes: pull ({@code POST /images/create?fromImage=}), list, inspect, tag, rmi, prune, history. */
 public final class ImageRoutes implements Routes {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final ImageStore images;
     private final ImageListing listing;
+    private final ImageService service;
     private final PullService pulls;
+    private final ImageSaver saver;
+    private final ImageLoader loader;
+    private final ImageImporter importer;
+    private final PushService pushes;
 
-    public ImageRoutes(ImageStore images, PullService pulls) {
+    public ImageRoutes(ImageStore images, ImageService service, PullService pulls, ImageSaver saver, ImageLoader loader,
+                       ImageImporter importer, PushService pushes) {
         this.images = images;
         this.listing = new ImageListing(images);
+        this.service = service;
         this.pulls = pulls;
+        this.saver = saver;
+        this.loader = loader;
+        this.importer = importer;
+        this.pushes = pushes;
     }
 
     @Override
@@ -47,12 +69,105 @@ public final class ImageRoutes implements Routes {
         router.add("POST", "/images/create", this::create);
         router.add("GET", "/images/json", this::list);
         router.add("GET", "/images/{name:.*}/json", this::inspect);
+        router.add("POST", "/images/{name:.*}/tag", this::tag);
+        router.add("DELETE", "/images/{name:.*}", this::delete);
+        router.add("POST", "/images/prune", this::prune);
+        router.add("GET", "/images/{name:.*}/history", this::history);
+        router.add("GET", "/images/get", (req, res) -> save(req.queryAll("names"), res));
+        router.add("GET", "/images/{name:.*}/get", (req, res) -> save(List.of(req.pathParam("name")), res));
+        router.add("POST", "/images/load", this::load);
+        router.add("POST", "/images/{name:.*}/push", this::push);
+    }
+
+    /** {@code docker push}: the stream starts at once; every failure after that travels inside it. */
+    private void push(ApiRequest req, ApiResponse res) throws IOException {
+        Reference ref = Reference.parseNormalized(req.pathParam("name"));
+        String tag = req.query("tag");
+        if (tag != null && !tag.isEmpty()) {
+            ref = ref.trimmed().withTag(tag);
+        }
+        RegistryCredentials credentials = RegistryCredentials.fromHeader(req.header("X-Registry-Auth"));
+        try (JsonStream stream = res.jsonStream()) {
+            try {
+                pushes.push(ref, credentials, stream::send);
+            } catch (EngineException e) {
+                stream.sendError(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code docker save}: names are resolved first (404), then the archive streams. */
+    private void save(List<String> names, ApiResponse res) throws IOException {
+        List<SavedImage> plan = saver.plan(names);
+        try (OutputStream out = res.binaryStream(200, "application/x-tar", Map.of())) {
+            saver.write(plan, out);
+        }
+    }
+
+    private void load(ApiRequest req, ApiResponse res) throws IOException {
+        try (JsonStream stream = res.jsonStream()) {
+            try {
+                loader.load(req.body(), req.queryBool("quiet"), stream::send);
+            } catch (EngineException | IOException e) {   // the stream has started: errors travel inside it
+                stream.sendError(e.getMessage());
+            }
+        }
+    }
+
+    private void tag(ApiRequest req, ApiResponse res) throws IOException {
+        service.tag(req.pathParam("name"), req.query("repo"), req.query("tag"));
+        res.empty(201);
+    }
+
+    private void delete(ApiRequest req, ApiResponse res) throws IOException {
+        ImageDeleter.Result result = service.delete(req.pathParam("name"), req.queryBool("force"), req.queryBool("noprune"));
+        res.json(200, deleteRecords(result.records()));
+    }
+
+    private void prune(ApiRequest req, ApiResponse res) throws IOException {
+        ImagePruner.Pruned pruned = service.prune(Filters.parse(req.query("filters")));
+        ObjectNode o = F.objectNode();
+        o.set("ImagesDeleted", pruned.deleted().isEmpty() ? F.nullNode() : deleteRecords(pruned.deleted()));
+        o.put("SpaceReclaimed", pruned.spaceReclaimed());
+        res.json(200, o);
+    }
+
+    private static ArrayNode deleteRecords(List<DeleteRecord> records) {
+        ArrayNode a = F.arrayNode();
+        for (DeleteRecord r : records) {
+            ObjectNode o = a.addObject();
+            if (r.untagged() != null) {
+                o.put("Untagged", r.untagged());
+            } else {
+                o.put("Deleted", r.deleted());
+            }
+        }
+        return a;
+    }
+
+    private void history(ApiRequest req, ApiResponse res) {
+        ArrayNode out = F.arrayNode();
+        for (ImageHistory.Entry e : service.history(req.pathParam("name"))) {
+            ObjectNode o = out.addObject();
+            o.put("Comment", e.comment());
+            o.put("Created", e.created());
+            o.put("CreatedBy", e.createdBy());
+            o.put("Id", e.id());
+            o.put("Size", e.size());
+            o.set("Tags", strings(e.tags()));
+        }
+        res.json(200, out);
     }
 
     private void create(ApiRequest req, ApiResponse res) throws Exception {
+        String fromSrc = req.query("fromSrc");
+        if (fromSrc != null && !fromSrc.isEmpty()) {
+            importImage(req, res, fromSrc);
+            return;
+        }
         String fromImage = req.query("fromImage");
         if (fromImage == null || fromImage.isEmpty()) {
-            throw EngineException.invalidParameter("image import (fromSrc) is not supported; use fromImage to pull");
+            throw EngineException.invalidParameter("fromImage or fromSrc is required");
         }
         Reference ref = PullService.requestedReference(fromImage, req.query("tag"));
         Platform platform = platform(req.query("platform"));
@@ -71,6 +186,18 @@ public final class ImageRoutes implements Routes {
             // nobody left to tell
         } finally {
             stream.close();
+        }
+    }
+
+    /** {@code docker import} from the request body; failures before the answer are plain status codes. */
+    private void importImage(ApiRequest req, ApiResponse res, String fromSrc) throws IOException {
+        if (!fromSrc.equals("-")) {
+            throw EngineException.invalidParameter("importing from a URL is not supported: " + fromSrc);
+        }
+        Image image = importer.importTar(req.body(), req.query("repo"), req.query("tag"), req.queryAll("changes"),
+                req.query("message"));
+        try (JsonStream stream = res.jsonStream()) {
+            stream.send(Map.of("status", image.id().toString()));
         }
     }
 

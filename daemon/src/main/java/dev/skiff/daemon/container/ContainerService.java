@@ -17,8 +17,10 @@ import dev.skiff.daemon.naming.ContainerNames;
 import dev.skiff.daemon.naming.NameGenerator;
 import dev.skiff.daemon.stream.StreamType;
 import dev.skiff.daemon.system.ContainerCounts;
+import dev.skiff.runtime.BindMount;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
+import dev.skiff.runtime.ContainerSpec;
 import dev.skiff.runtime.ExitStatus;
 import dev.skiff.runtime.ProcessStartException;
 
@@ -954,6 +956,47 @@ public final class ContainerService implements AutoCloseable {
                 throw EngineException.conflict("Container " + mc.id + " is not running");
             }
             return new Running(mc.id, mc.record().config(), mc.run.process);
+        }
+    }
+
+    /**
+     * A container's files as the daemon reaches them for cp, export, diff and commit: the merged root
+     * mounted in the daemon's namespace (the runtime's mount while the container runs, one made for the
+     * duration of the task otherwise), the bind mounts seen inside the container (hostname, hosts,
+     * resolv.conf, volumes), the writable layer and the image layers.
+     */
+    public record Filesystem(ContainerRecord record, Path rootfs, List<BindMount> mounts, Path upper,
+                             List<Path> lowerDirs) {
+    }
+
+    /** What runs with a container's files mounted. */
+    @FunctionalInterface
+    public interface FilesystemTask<T> {
+        T run(Filesystem fs) throws IOException;
+    }
+
+    /**
+     * Runs {@code task} with the container's root mounted (404 for an unknown container). A root this
+     * call mounted is unmounted when the last such task ends, unless the container started meanwhile.
+     */
+    public <T> T withFilesystem(String ref, FilesystemTask<T> task) throws IOException {
+        ManagedContainer mc = index.get(ref);
+        ContainerRecord r;
+        ContainerSpec spec;
+        synchronized (mc) {
+            r = mc.record();
+            spec = specs.forFiles(r);
+            runtime.mountRootfs(spec);
+            mc.fileTasks++;
+        }
+        try {
+            return task.run(new Filesystem(r, spec.rootfs(), spec.mounts(), spec.upperDir(), spec.lowerDirs()));
+        } finally {
+            synchronized (mc) {
+                if (--mc.fileTasks == 0 && mc.run == null && mc.status() != ContainerStatus.REMOVING) {
+                    runtime.teardown(spec);
+                }
+            }
         }
     }
 

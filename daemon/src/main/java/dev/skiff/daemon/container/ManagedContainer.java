@@ -24,6 +24,8 @@ final class ManagedContainer {
     private final List<Waiter> waiters = new ArrayList<>();
     /** The live process; null unless running or paused. */
     ContainerRun run;
+    /** How many file tasks (cp, export, commit) use the root the daemon mounted while stopped. */
+    int fileTasks;
     /** A pending restart-policy start while RESTARTING. */
     ScheduledFuture<?> pendingRestart;
 

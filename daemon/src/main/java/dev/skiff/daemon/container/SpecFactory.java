@@ -47,6 +47,11 @@ final class SpecFactory {
         return spec(r, user, binds);
     }
 
+    /** A spec for reaching the container's files (cp, export, commit): its mounts, nothing created. */
+    ContainerSpec forFiles(ContainerRecord r) {
+        return spec(r, ExecUser.ROOT, Binds.parse(r.hostConfig().binds()));
+    }
+
     /** A spec good enough for {@code teardown} (which needs only ids and paths). */
     ContainerSpec forTeardown(ContainerRecord r) {
         return spec(r, ExecUser.ROOT, List.of());

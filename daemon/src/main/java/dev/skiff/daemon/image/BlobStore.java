@@ -47,6 +47,11 @@ public final class BlobStore {
         return Files.readAllBytes(path(d));
     }
 
+    /** Removes a blob nothing refers to any more. */
+    public void delete(Digest d) throws IOException {
+        Files.deleteIfExists(path(d));
+    }
+
     /** Stores small content already in memory, after checking it against {@code expected}. */
     public void put(Digest expected, byte[] content) throws IOException {
         write(expected, new ByteArrayInputStream(content));

@@ -70,8 +70,13 @@ public record ImageConfig(
 
     /** Creation time in Unix seconds (/images/json "Created", sorting, before/since filters). */
     public long createdSeconds() {
+        return unixSeconds(created);
+    }
+
+    /** An RFC 3339 time of an image document in Unix seconds; Go's zero time if absent or malformed. */
+    public static long unixSeconds(String rfc3339) {
         try {
-            return created.isEmpty() ? GO_ZERO_TIME : java.time.OffsetDateTime.parse(created).toEpochSecond();
+            return rfc3339.isEmpty() ? GO_ZERO_TIME : java.time.OffsetDateTime.parse(rfc3339).toEpochSecond();
         } catch (java.time.format.DateTimeParseException e) {
             return GO_ZERO_TIME;
         }

@@ -41,6 +41,7 @@ public final class ImageStore {
     private final Path repositoriesFile;
     private final BlobStore blobs;
     private final OverlayLayerStore layers;
+    private final LayerBlobs layerBlobs;
     private final Map<Digest, Image> images = new HashMap<>();
     private final Map<Reference, Digest> references = new HashMap<>();
 
@@ -50,11 +51,25 @@ public final class ImageStore {
         this.repositoriesFile = imageDir.resolve("repositories.json");
         this.blobs = blobs;
         this.layers = layers;
+        this.layerBlobs = new LayerBlobs(imageDir);
         Files.createDirectories(metadataDir);
         removeTempFiles(imageDir);
         removeTempFiles(metadataDir);
         loadImages();
         loadReferences();
+    }
+
+    /** Which blobs hold each layer's original bytes. */
+    public LayerBlobs layerBlobs() {
+        return layerBlobs;
+    }
+
+    public OverlayLayerStore layers() {
+        return layers;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     // ---- images ----
@@ -96,6 +111,56 @@ public final class ImageStore {
         return images.values().stream().filter(i -> id.equals(i.parent())).toList();
     }
 
+    /**
+     * Deletes an image that no reference points at any more: its metadata (the commit point)
+     * first, then its config blob, then, unless {@code keepLayers} (a container still stacks on
+     * them), every layer of its chain no other image uses, with the blobs that held those layers'
+     * content. Returns the removed layers, topmost first, as dockerd reports them.
+     */
+    public synchronized List<LayerInfo> delete(Digest id, boolean keepLayers) throws IOException {
+        Image image = images.get(id);
+        if (image == null) {
+            throw new NoSuchFileException("image " + id + " is not in the store");
+        }
+        if (references.containsValue(id)) {
+            throw new IllegalStateException("image " + id + " is still referenced");
+        }
+        Files.deleteIfExists(metadataDir.resolve(id.hex() + ".json"));
+        images.remove(id);
+        blobs.delete(id);
+        List<LayerInfo> removed = new ArrayList<>();
+        if (keepLayers) {
+            return removed;
+        }
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        images.values().forEach(i -> inUse.addAll(i.chainIds()));
+        List<String> chain = image.chainIds();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            String chainId = chain.get(i);
+            if (inUse.contains(chainId)) {
+                break;   // everything below is part of the same, still used, chain
+            }
+            Optional<LayerInfo> layer = layers.get(chainId);
+            layers.remove(chainId);
+            layer.ifPresent(removed::add);
+        }
+        java.util.Set<String> diffIdsInUse = new java.util.HashSet<>();
+        images.values().forEach(i -> diffIdsInUse.addAll(i.config().diffIds()));
+        for (LayerInfo layer : removed) {
+            if (!diffIdsInUse.contains(layer.diffId())) {
+                for (LayerBlobs.Source source : layerBlobs.forget(Digest.parse(layer.diffId()))) {
+                    blobs.delete(source.blob());
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Bytes of the layer {@code chainId} alone (0 if it is gone), for history and prune. */
+    public long layerSize(String chainId) throws IOException {
+        return layers.get(chainId).map(LayerInfo::size).orElse(0L);
+    }
+
     /** overlayfs lowerdirs of the image, topmost layer first. */
     public List<Path> lowerDirs(Image image) throws IOException {
         return layers.lowerDirs(image.chainIds());
@@ -135,6 +200,15 @@ public final class ImageStore {
             images.put(id, stamped);
         }
         return previous;
+    }
+
+    /** Drops a tag or digest reference (a bare name means :latest); returns whether it existed. */
+    public synchronized boolean removeReference(Reference ref) throws IOException {
+        if (references.remove(storageKey(ref.withDefaultTag())) == null) {
+            return false;
+        }
+        writeReferences();
+        return true;
     }
 
     /** The image a tag or digest reference points at (a bare name means :latest). */

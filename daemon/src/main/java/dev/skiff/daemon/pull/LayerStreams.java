@@ -9,11 +9,11 @@ import java.util.zip.GZIPInputStream;
  * Opens a layer blob as an uncompressed tar, deciding by the content's magic bytes rather than
  * the manifest's media type (registries and tools get the latter wrong).
  */
-final class LayerStreams {
+public final class LayerStreams {
     private LayerStreams() {
     }
 
-    static InputStream uncompressed(InputStream blob) throws IOException {
+    public static InputStream uncompressed(InputStream blob) throws IOException {
         BufferedInputStream in = new BufferedInputStream(blob, 64 * 1024);
         in.mark(4);
         byte[] magic = in.readNBytes(4);

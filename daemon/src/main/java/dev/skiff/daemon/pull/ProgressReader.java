@@ -8,8 +8,8 @@ import java.io.InputStream;
  * Reports bytes read with dockerd's cadence: at most every 1% (or 512 kB, whichever is less),
  * no more than once per 100 ms, and always when the total is reached and at end of stream.
  */
-final class ProgressReader extends FilterInputStream {
-    interface Listener {
+public final class ProgressReader extends FilterInputStream {
+    public interface Listener {
         void progress(long current, long total) throws IOException;
     }
 
@@ -25,7 +25,7 @@ final class ProgressReader extends FilterInputStream {
     private boolean rateTokenAvailable = true;   // the first update passes the rate limit
     private boolean eofReported;
 
-    ProgressReader(InputStream in, long total, Listener listener) {
+    public ProgressReader(InputStream in, long total, Listener listener) {
         super(in);
         this.total = total;
         this.step = total > 0 ? Math.min(MAX_STEP, (long) (0.01 * total)) : MAX_STEP;

@@ -8,6 +8,7 @@ import dev.skiff.daemon.image.DigestMismatchException;
 import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageConfig;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.LayerBlobs;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Descriptor;
@@ -190,6 +191,8 @@ public final class PullService implements AutoCloseable {
                 Descriptor d = layerBlobs.get(i);
                 await(downloads.get(d.digest()));
                 extractLayer(d, i == 0 ? null : chainIds.get(i - 1), config.diffIds().get(i), out);
+                images.layerBlobs().record(Digest.parse(config.diffIds().get(i)),
+                        new LayerBlobs.Source(d.digest(), d.mediaType(), ref.name()));
             }
         } finally {
             downloads.values().forEach(f -> f.cancel(true));

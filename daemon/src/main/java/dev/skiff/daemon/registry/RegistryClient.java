@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,104 @@ public final class RegistryClient {
     /** A handle on one repository for one pull. No I/O until a method is called. */
     public Repository repository(Reference ref, RegistryCredentials credentials) {
         return new Repository(ref, credentials);
+    }
+
+    /** A handle on one repository for a push: the authoritative endpoint only, with pull and push rights. */
+    public Upload upload(Reference ref, RegistryCredentials credentials) {
+        return new Upload(new EndpointSession(authoritative(ref.domain()), ref.path(), credentials, "pull,push"));
+    }
+
+    private URI authoritative(String domain) {
+        return endpoints.forDomain(domain).stream().filter(e -> !e.mirror()).reduce((a, b) -> b)
+                .orElseThrow().base();
+    }
+
+    /**
+     * {@code docker login}: GET /v2/ with the credentials (basic, or a token obtained with them).
+     * Anything but 200 is dockerd's "login attempt to ... failed with status" error.
+     */
+    public void login(String domain, RegistryCredentials credentials) throws RegistryException {
+        URI base = authoritative(domain);
+        EndpointSession session = new EndpointSession(base, null, credentials, "pull");
+        URI v2 = URI.create(base + "/v2/");
+        HttpResponse<InputStream> resp = session.exchange("GET", v2, Map.of(), HttpRequest.BodyPublishers::noBody);
+        closeQuietly(resp.body());
+        if (resp.statusCode() != 200) {
+            throw RegistryException.of(RegistryException.Kind.REGISTRY_ERROR, "login attempt to " + v2
+                    + " failed with status: " + resp.statusCode() + " " + HttpStatusText.of(resp.statusCode()));
+        }
+    }
+
+    /** Blob and manifest uploads to one repository (Registry API v2, monolithic uploads). */
+    public final class Upload {
+        private final EndpointSession session;
+
+        private Upload(EndpointSession session) {
+            this.session = session;
+        }
+
+        /** HEAD on the blob: whether the repository already has it. */
+        public boolean hasBlob(Digest digest) throws RegistryException {
+            URI uri = session.blobUri(digest);
+            HttpResponse<InputStream> resp = session.exchange("HEAD", uri, Map.of(), HttpRequest.BodyPublishers::noBody);
+            closeQuietly(resp.body());
+            if (resp.statusCode() == 200 || resp.statusCode() == 404) {
+                return resp.statusCode() == 200;
+            }
+            throw errorFrom(resp.statusCode(), new byte[0]);   // a HEAD answer has no body to explain it
+        }
+
+        /** Cross-repository mount from {@code fromPath} on the same registry; false when the registry declined. */
+        public boolean mount(Digest digest, String fromPath) throws RegistryException {
+            URI uri = URI.create(session.base + "/v2/" + session.path + "/blobs/uploads/?mount="
+                    + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8) + "&from="
+                    + URLEncoder.encode(fromPath, StandardCharsets.UTF_8));
+            HttpResponse<InputStream> resp = session.exchange("POST", uri, Map.of(), HttpRequest.BodyPublishers::noBody);
+            if (resp.statusCode() == 201 || resp.statusCode() == 202) {
+                closeQuietly(resp.body());
+                return resp.statusCode() == 201;   // 202: an upload session was opened instead; the registry expires it
+            }
+            throw session.failure(uri, resp);
+        }
+
+        /** Monolithic upload: POST for an upload URL, then PUT the whole blob with its digest. */
+        public void put(Digest digest, java.nio.file.Path file) throws RegistryException {
+            URI start = URI.create(session.base + "/v2/" + session.path + "/blobs/uploads/");
+            HttpResponse<InputStream> resp = session.exchange("POST", start, Map.of(), HttpRequest.BodyPublishers::noBody);
+            if (resp.statusCode() != 202) {
+                throw session.failure(start, resp);
+            }
+            closeQuietly(resp.body());
+            String location = resp.headers().firstValue("Location").orElseThrow(() -> RegistryException.of(
+                    RegistryException.Kind.UNEXPECTED_RESPONSE, "upload started without a Location"));
+            URI target = start.resolve(location);
+            URI put = URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "digest="
+                    + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
+            HttpResponse<InputStream> done = session.exchange("PUT", put, Map.of("Content-Type", "application/octet-stream"),
+                    () -> {
+                        try {
+                            return HttpRequest.BodyPublishers.ofFile(file);
+                        } catch (java.io.FileNotFoundException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            if (done.statusCode() != 201) {
+                throw session.failure(put, done);
+            }
+            closeQuietly(done.body());
+        }
+
+        /** PUT of a manifest under {@code tag}; returns its digest. */
+        public Digest putManifest(String tag, String mediaType, byte[] body) throws RegistryException {
+            URI uri = URI.create(session.base + "/v2/" + session.path + "/manifests/" + tag);
+            HttpResponse<InputStream> resp = session.exchange("PUT", uri, Map.of("Content-Type", mediaType),
+                    () -> HttpRequest.BodyPublishers.ofByteArray(body));
+            if (resp.statusCode() != 201) {
+                throw session.failure(uri, resp);
+            }
+            closeQuietly(resp.body());
+            return Digest.sha256(body);
+        }
     }
 
     /** A blob response body; the caller closes it. length is -1 if the registry did not say. */
@@ -145,13 +245,54 @@ public final class RegistryClient {
         private final URI base;
         private final String path;
         private final RegistryCredentials credentials;
+        private final String actions;   // token scope: "pull", or "pull,push"
         private volatile boolean pinged;
         private volatile String authorization;   // header value, or null for none
 
         EndpointSession(URI base, String path, RegistryCredentials credentials) {
+            this(base, path, credentials, "pull");
+        }
+
+        EndpointSession(URI base, String path, RegistryCredentials credentials, String actions) {
             this.base = base;
             this.path = path;
             this.credentials = credentials;
+            this.actions = actions;
+        }
+
+        /**
+         * One request with this session's authorization (no redirects: the upload API does not
+         * redirect); a 401 on a token that expired fetches a new one and retries once.
+         */
+        HttpResponse<InputStream> exchange(String method, URI uri, Map<String, String> headers,
+                                           Supplier<HttpRequest.BodyPublisher> body) throws RegistryException {
+            authorize();
+            HttpResponse<InputStream> resp = exchangeOnce(method, uri, headers, body);
+            if (resp.statusCode() == 401 && authorization != null && authorization.startsWith("Bearer ")) {
+                closeQuietly(resp.body());
+                reauthorize();
+                resp = exchangeOnce(method, uri, headers, body);
+            }
+            return resp;
+        }
+
+        private HttpResponse<InputStream> exchangeOnce(String method, URI uri, Map<String, String> headers,
+                                                       Supplier<HttpRequest.BodyPublisher> body) throws RegistryException {
+            HttpRequest.Builder req = HttpRequest.newBuilder(uri).method(method, body.get()).header("User-Agent", USER_AGENT);
+            headers.forEach(req::header);
+            if (authorization != null) {
+                req.header("Authorization", authorization);
+            }
+            return send(req.build());
+        }
+
+        /** Reads an error response fully and turns it into a RegistryException. */
+        RegistryException failure(URI uri, HttpResponse<InputStream> resp) {
+            try (InputStream in = resp.body()) {
+                return errorFrom(resp.statusCode(), in.readNBytes(1024 * 1024));
+            } catch (IOException e) {
+                return NetworkErrors.describe(uri, e);
+            }
         }
 
         ManifestDocument manifest(String tagOrDigest) throws RegistryException {
@@ -306,7 +447,9 @@ public final class RegistryClient {
             if (c.parameter("service") != null) {
                 params.add("service=" + URLEncoder.encode(c.parameter("service"), StandardCharsets.UTF_8));
             }
-            params.add("scope=" + URLEncoder.encode("repository:" + path + ":pull", StandardCharsets.UTF_8));
+            if (path != null) {
+                params.add("scope=" + URLEncoder.encode("repository:" + path + ":" + actions, StandardCharsets.UTF_8));
+            }
             q.append(String.join("&", params));
             URI uri = URI.create(q.toString());
             HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET()

@@ -5,7 +5,15 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.image.BlobStore;
+import dev.skiff.daemon.image.ImageEvents;
+import dev.skiff.daemon.push.PushService;
+import dev.skiff.daemon.image.ImageImporter;
+import dev.skiff.daemon.image.ImageService;
+import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.archive.ImageLoader;
+import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.ImageUsers;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.reference.Digest;
@@ -28,6 +36,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,10 +70,17 @@ class ImageRoutesTest {
         BlobStore blobs = new BlobStore(imageDir);
         OverlayLayerStore layers = new OverlayLayerStore(imageDir.resolve("layers"));
         ImageStore images = new ImageStore(imageDir, blobs, layers);
+        EventBus events = new EventBus();
         pulls = new PullService(images, blobs, layers, new RegistryClient(new RegistryEndpoints(List.of(), List.of())),
-                new EventBus());
+                events);
         Router router = new Router();
-        router.addAll(new ImageRoutes(images, pulls));
+        ImageEvents imageEvents = new ImageEvents(events);
+        router.addAll(new ImageRoutes(images, new ImageService(images, ImageUsers.NONE, imageEvents, Clock.systemUTC()), pulls,
+                new ImageSaver(images, new LayerContent(images, imageDir.resolve("tmp-save"))),
+                new ImageLoader(images, imageEvents, imageDir.resolve("tmp-load")),
+                new ImageImporter(images, imageEvents, imageDir.resolve("tmp-import"), Clock.systemUTC()),
+                new PushService(images, new RegistryClient(new RegistryEndpoints(List.of(), List.of())),
+                        new LayerContent(images, imageDir.resolve("tmp-layers")), events, imageDir.resolve("tmp-push"))));
         socket = dir.resolve("api.sock");
         server = new ApiServer(socket, router);
         server.start();

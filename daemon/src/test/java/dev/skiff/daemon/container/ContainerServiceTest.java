@@ -105,6 +105,28 @@ class ContainerServiceTest {
     }
 
     @Test
+    void fileTasksMountAStoppedRootForTheirDurationOnly() throws IOException {
+        String id = create("files", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"60\"]}");
+        ContainerService.Filesystem seen = service.withFilesystem("files", fs -> {
+            service.withFilesystem(id, inner -> null);
+            assertEquals(List.of(), runtime.teardowns, "the outer task still uses the root");
+            return fs;
+        });
+        assertEquals(List.of(id), runtime.teardowns);
+        assertEquals(id, seen.record().id());
+        assertEquals(dataRoot.resolve("containers").resolve(id).resolve("upper"), seen.upper());
+        assertEquals(List.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf"),
+                seen.mounts().stream().map(dev.skiff.runtime.BindMount::destination).toList());
+
+        service.start("files");
+        runtime.teardowns.clear();
+        service.withFilesystem("files", fs -> null);
+        assertEquals(List.of(), runtime.teardowns, "a running container keeps its root");
+        EngineException unknown = assertThrows(EngineException.class, () -> service.withFilesystem("nope", fs -> null));
+        assertEquals(ErrorKind.NOT_FOUND, unknown.kind());
+    }
+
+    @Test
     void createRejectsBadNamesTakenNamesUnknownImagesAndRmWithRestart() throws IOException {
         String holder = create("taken", "{\"Image\":\"busybox\"}");
         EngineException conflict = assertThrows(EngineException.class, () -> create("taken", "{\"Image\":\"busybox\"}"));

@@ -12,6 +12,8 @@ final class LayerSyscalls {
         static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
     }
 
+    private static final int ENODATA = 61;
+
     private LayerSyscalls() {
     }
 
@@ -36,6 +38,20 @@ final class LayerSyscalls {
 
     static void lsetxattr(Path path, String name, byte[] value) throws IOException {
         check(Holder.LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
+    }
+
+    /** An extended attribute's value, or null when the file has none of that name. */
+    static byte[] lgetxattr(Path path, String name) throws IOException {
+        byte[] buf = new byte[256];
+        long n = Holder.LIBC.lgetxattr(path.toString(), name, buf, buf.length);
+        if (n < 0) {
+            int errno = Holder.RUNTIME.getLastError();
+            if (errno == ENODATA) {
+                return null;
+            }
+            throw new IOException("lgetxattr " + name + " " + path + ": " + Holder.LIBC.strerror(errno));
+        }
+        return java.util.Arrays.copyOf(buf, (int) n);
     }
 
     static void lutimes(Path path, long atimeSec, int atimeNsec, long mtimeSec, int mtimeNsec) throws IOException {

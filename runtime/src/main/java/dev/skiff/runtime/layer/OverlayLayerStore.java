@@ -161,6 +161,22 @@ public final class OverlayLayerStore {
         }
     }
 
+    /**
+     * Removes a registered layer. The directory is first renamed to a temp name (so a crash
+     * mid-delete leaves a leftover that the next open removes, never a half layer under its
+     * chain id), then deleted. The caller ensures nothing stacks on it or mounts it any more.
+     */
+    public void remove(String chainId) throws IOException {
+        Path dir = layerDir(chainId);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Path doomed = root.resolve(TEMP_PREFIX + "removed-" + hex(chainId));
+        Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(root);
+        OverlayTarApplier.removeExisting(doomed);
+    }
+
     /** The diff directory of a registered layer. */
     public Path diffDir(String chainId) {
         return layerDir(chainId).resolve(DIFF);

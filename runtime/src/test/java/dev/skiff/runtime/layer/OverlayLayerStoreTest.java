@@ -140,6 +140,19 @@ class OverlayLayerStoreTest {
     }
 
     @Test
+    void removedLayersLeaveNoDirectoryAndCanBeRegisteredAgain() throws Exception {
+        byte[] tar = new TestTars().file("a", 0644, "x").build();
+        LayerInfo layer = register(NONE, tar);
+        store.remove(layer.chainId());
+        assertFalse(store.exists(layer.chainId()));
+        try (Stream<Path> s = Files.list(layers)) {
+            assertEquals(0, s.count());
+        }
+        store.remove(layer.chainId());   // already gone: nothing to do
+        assertEquals(layer, register(NONE, tar));
+    }
+
+    @Test
     void diffIdMismatchLeavesNothing() throws Exception {
         byte[] tar = new TestTars().file("a", 0644, "content").build();
         String wrong = "sha256:" + "0".repeat(64);

@@ -1,0 +1,252 @@
+package dev.skiff.daemon.filesystem;
+
+import dev.skiff.daemon.errors.EngineException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Extracts a tar stream into a directory of a container ({@code PUT /containers/{id}/archive}).
+ *
+ * <p>Every entry must land inside the destination directory: names are relative and may not climb out
+ * with "..", existing directories are entered with symlinks resolved in the container's scope and the
+ * result must still be below the destination, a symlink's relative target may not point above it and a
+ * hard link must name an entry inside it. Anything else refuses the archive (400); what was extracted
+ * before the offending entry stays, as with dockerd. The final component is never followed: an
+ * existing symlink there is replaced, not written through.
+ */
+public final class ArchiveExtractor {
+    /** Owner to give every entry instead of the archive's ({@code copyUIDGID}); null keeps the archive's. */
+    public record Owner(int uid, int gid) {
+    }
+
+    private record DirTime(String path, FileTime mtime) {
+    }
+
+    private final ContainerRoot root;
+    private final String destination;
+    private final boolean noOverwriteDirNonDir;
+    private final Owner owner;
+    private final List<DirTime> dirTimes = new ArrayList<>();
+
+    /** @param destination the resolved, clean container path of an existing directory */
+    public ArchiveExtractor(ContainerRoot root, String destination, boolean noOverwriteDirNonDir, Owner owner) {
+        this.root = root;
+        this.destination = destination;
+        this.noOverwriteDirNonDir = noOverwriteDirNonDir;
+        this.owner = owner;
+    }
+
+    public void extract(InputStream in) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+        TarArchiveEntry e;
+        while ((e = tar.getNextTarEntry()) != null) {
+            String relative = relativeName(e.getName());
+            if (relative.isEmpty()) {
+                continue;  // "./": the destination itself
+            }
+            entry(e, relative, tar);
+        }
+        // directories last: creating their entries changed their mtimes
+        for (int i = dirTimes.size() - 1; i >= 0; i--) {
+            DirTime d = dirTimes.get(i);
+            try (ContainerRoot.Directory dir = root.directory(d.path)) {
+                // through the descriptor's magic link, which must be followed to reach the directory
+                Files.getFileAttributeView(dir.host(), BasicFileAttributeView.class).setTimes(d.mtime, null, null);
+            }
+        }
+        // the client may send padding after the end blocks
+        in.transferTo(OutputStream.nullOutputStream());
+    }
+
+    private void entry(TarArchiveEntry e, String relative, InputStream content) throws IOException {
+        String unresolved = ContainerRoot.join(destination, relative);
+        String parent = root.resolve(ContainerRoot.parent(unresolved));
+        if (!ContainerRoot.isWithin(parent, destination)) {
+            throw refused("\"" + e.getName() + "\" would be written outside of " + destination
+                    + " through a symbolic link");
+        }
+        String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
+        try (ContainerRoot.Directory dir = openParent(e, parent)) {
+            write(e, dir, name, unresolved, content);
+        }
+    }
+
+    private ContainerRoot.Directory openParent(TarArchiveEntry e, String parent) {
+        try {
+            return root.directory(parent);
+        } catch (IOException notThere) {
+            throw EngineException.system("extracting \"" + e.getName() + "\": cannot open directory " + parent
+                    + ": " + notThere.getMessage());
+        }
+    }
+
+    private void write(TarArchiveEntry e, ContainerRoot.Directory dir, String name, String unresolved,
+                       InputStream content) throws IOException {
+        String path = ContainerRoot.join(dir.containerPath(), name);
+        Path host = dir.entry(name);
+        boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
+        if (dir.isMountPoint(name)) {
+            // a file the container has bind-mounted (hostname, hosts, a volume file): written in place,
+            // as a write inside the container would
+            if (!e.isFile() || e.isSymbolicLink() || e.isLink() || !Files.isRegularFile(host)) {
+                throw EngineException.system("cannot replace the mount point " + path);
+            }
+            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                content.transferTo(out);
+            }
+            return;
+        }
+        if (exists) {
+            boolean existingDir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
+            if (noOverwriteDirNonDir && existingDir && !e.isDirectory()) {
+                throw EngineException.invalidParameter("cannot overwrite directory \"" + path
+                        + "\" with non-directory \"" + e.getName() + "\"");
+            }
+            if (noOverwriteDirNonDir && !existingDir && e.isDirectory()) {
+                throw EngineException.invalidParameter("cannot overwrite non-directory \"" + path
+                        + "\" with directory \"" + e.getName() + "\"");
+            }
+            if (!(existingDir && e.isDirectory())) {
+                removeTree(host);
+                exists = false;
+            }
+        }
+        if (e.isDirectory()) {
+            if (!exists) {
+                Files.createDirectory(host);
+            }
+        } else if (e.isSymbolicLink()) {
+            checkSymlink(e, unresolved);
+            Files.createSymbolicLink(host, Path.of(e.getLinkName()));
+        } else if (e.isLink()) {
+            String source = hardLinkSource(e);
+            try (ContainerRoot.Directory sourceDir = root.directory(ContainerRoot.parent(source))) {
+                Path sourceHost = sourceDir.entry(source.substring(source.lastIndexOf('/') + 1));
+                if (!Files.isRegularFile(sourceHost, LinkOption.NOFOLLOW_LINKS)) {
+                    throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + e.getLinkName()
+                            + "\": no such file");
+                }
+                Files.createLink(host, sourceHost);
+            }
+            return;  // a hard link shares its source's inode: owner, mode and times are the source's
+        } else if (e.isFile()) {
+            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                content.transferTo(out);
+            }
+        } else {
+            throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.getName() + "\"");
+        }
+        int uid = owner != null ? owner.uid() : (int) e.getLongUserId();
+        int gid = owner != null ? owner.gid() : (int) e.getLongGroupId();
+        Files.setAttribute(host, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(host, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        if (!e.isSymbolicLink()) {
+            Files.setAttribute(host, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        }
+        FileTime mtime = FileTime.from(e.getModTime().toInstant());
+        if (e.isDirectory()) {
+            dirTimes.add(new DirTime(path, mtime));
+        } else {
+            setTimes(host, mtime);
+        }
+    }
+
+    /** As dockerd: a relative symlink target, taken from the entry's directory, must stay below the destination. */
+    private void checkSymlink(TarArchiveEntry e, String unresolved) {
+        String target = e.getLinkName();
+        String dir = ContainerRoot.parent(unresolved);
+        String joined = target.startsWith("/") ? ContainerRoot.clean(destination + "/" + target)
+                : climb(dir, target);
+        if (joined == null || !ContainerRoot.isWithin(joined, destination)) {
+            throw refused("invalid symlink \"" + e.getName() + "\" -> \"" + target + "\"");
+        }
+    }
+
+    /** The container path a hard link entry names, which must be inside the destination. */
+    private String hardLinkSource(TarArchiveEntry e) throws IOException {
+        String name = e.getLinkName();
+        String relative;
+        try {
+            relative = relativeName(name);
+        } catch (EngineException refused) {
+            throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\"");
+        }
+        String unresolved = ContainerRoot.join(destination, relative);
+        String parent = root.resolve(ContainerRoot.parent(unresolved));
+        if (relative.isEmpty() || !ContainerRoot.isWithin(parent, destination)) {
+            throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\"");
+        }
+        return ContainerRoot.join(parent, unresolved.substring(unresolved.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * The entry name relative to the destination ("" for the destination itself); refuses absolute
+     * names and names that climb out of it.
+     */
+    static String relativeName(String name) {
+        if (name.startsWith("/")) {
+            throw refused("\"" + name + "\" is an absolute path");
+        }
+        String joined = climb("/", name);
+        if (joined == null) {
+            throw refused("\"" + name + "\" is outside of the destination directory");
+        }
+        return joined.substring(1);
+    }
+
+    /** {@code dir} joined with relative {@code path} and cleaned, or null when ".." climbs above "/". */
+    private static String climb(String dir, String path) {
+        String resolved = dir;
+        for (String c : path.split("/")) {
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                if (resolved.equals("/")) {
+                    return null;
+                }
+                resolved = ContainerRoot.parent(resolved);
+            } else {
+                resolved = ContainerRoot.join(resolved, c);
+            }
+        }
+        return resolved;
+    }
+
+    private static void setTimes(Path host, FileTime mtime) throws IOException {
+        Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, null, null);
+    }
+
+    private static EngineException refused(String why) {
+        return EngineException.invalidParameter("refusing to extract the archive: " + why);
+    }
+
+    private static void removeTree(Path p) throws IOException {
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(p);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(q);
+            }
+        }
+    }
+}

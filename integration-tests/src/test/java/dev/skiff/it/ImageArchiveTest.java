@@ -1,0 +1,93 @@
+package dev.skiff.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skiff.it.harness.CommandResult;
+import dev.skiff.it.harness.DockerCli;
+import dev.skiff.it.harness.PrivateDaemons;
+import dev.skiff.it.harness.SkiffTest;
+import dev.skiff.it.harness.TempDirs;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** docker save and docker load against skiffd (save.txt, load.txt). */
+@SkiffTest
+class ImageArchiveTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String id(DockerCli docker, String ref) {
+        return docker.run("image", "inspect", "--format", "{{.Id}}", ref).assertSuccess().stdout().trim();
+    }
+
+    @Test
+    void saveRmiLoadRestoresTheSameImage(PrivateDaemons daemons) throws IOException {
+        DockerCli docker = daemons.start().cli();
+        docker.run("pull", "-q", "layered").assertSuccess();
+        String id = id(docker, "layered");
+        Path dir = Files.createTempDirectory("skiff-it-save");
+        try {
+            Path archive = dir.resolve("layered.tar");
+            docker.run("save", "-o", archive.toString(), "layered").assertSuccess();
+
+            List<String> names = new ArrayList<>();
+            JsonNode manifest = null;
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(archive))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    names.add(e.getName());
+                    if (e.getName().equals("manifest.json")) {
+                        manifest = JSON.readTree(tar.readAllBytes());
+                    }
+                }
+            }
+            assertEquals(id.substring(7) + ".json", manifest.get(0).get("Config").asText());
+            assertEquals("layered:latest", manifest.get(0).get("RepoTags").get(0).asText());
+            assertEquals(4, manifest.get(0).get("Layers").size());
+            assertTrue(names.containsAll(List.of("manifest.json", "repositories")), names.toString());
+            List<String> sorted = new ArrayList<>(names);
+            java.util.Collections.sort(sorted);
+            assertEquals(sorted, names, "entries in dockerd's lexical order");
+
+            docker.run("rmi", "layered").assertSuccess();
+            CommandResult loaded = docker.run("load", "-i", archive.toString()).assertSuccess();
+            assertEquals("Loaded image: layered:latest\n", loaded.stdout());
+            assertEquals(id, id(docker, "layered"));
+            assertEquals("Loaded image: layered:latest\n", docker.run("load", "-i", archive.toString()).assertSuccess().stdout(),
+                    "loading what is present");
+            assertEquals("ok\n", docker.run("run", "--rm", "layered", "sh", "-c", "test -f /data/keep.txt && echo ok")
+                    .assertSuccess().stdout());
+
+            // saved again from the loaded image: identical layer content (diff ids verified on load)
+            Path again = dir.resolve("again.tar");
+            docker.run("save", "-o", again.toString(), id.substring(7, 19)).assertSuccess();
+            docker.run("rmi", "layered").assertSuccess();
+            assertEquals("Loaded image ID: " + id + "\n", docker.run("load", "-i", again.toString()).assertSuccess().stdout());
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void errorsOfSaveAndLoad(PrivateDaemons daemons) {
+        DockerCli docker = daemons.start().cli();
+        CommandResult save = docker.run("save", "nosuchimage");
+        assertEquals("Error response from daemon: No such image: nosuchimage\n", save.stderr());
+        CommandResult notTar = docker.run("load", "-i", "/etc/hostname");
+        notTar.assertExitCode(1);
+        assertEquals("Error processing tar file(exit status 1): unexpected EOF\n", notTar.stderr());
+        assertEquals("", docker.run("images", "-q").assertSuccess().stdout());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.skiff.runtime.rootfs;
+
+import dev.skiff.runtime.linux.Linux;
+import dev.skiff.runtime.linux.Native;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A directory held open (O_PATH) so that files in it can be reached by name without resolving the
+ * directory's path again: a process in a running container may replace a directory of its root with a
+ * symlink at any moment, and a host path through it would then lead out of the container. Java file
+ * APIs reach the entries through {@code /proc/self/fd/<fd>/<name>}, where the kernel takes the directory
+ * from the descriptor; their last component must be used without following symlinks.
+ */
+public final class PinnedDirectory implements AutoCloseable {
+    private final int fd;
+
+    private PinnedDirectory(int fd) {
+        this.fd = fd;
+    }
+
+    /** Opens a trusted host directory (a container's rootfs mount or a bind source). */
+    public static PinnedDirectory open(Path dir) throws IOException {
+        Native nat = Native.get();
+        return new PinnedDirectory(nat.check(nat.libc().openat(Linux.AT_FDCWD, dir.toString(),
+                Linux.O_PATH | Linux.O_DIRECTORY | Linux.O_CLOEXEC, 0), "open " + dir));
+    }
+
+    /**
+     * Opens the subdirectory {@code name} (one component, never "." or ".."); fails with ELOOP or
+     * ENOTDIR when it is a symlink or no directory.
+     */
+    public PinnedDirectory subdirectory(String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
+            throw new IllegalArgumentException("not a single path component: " + name);
+        }
+        Native nat = Native.get();
+        return new PinnedDirectory(nat.check(nat.libc().openat(fd, name,
+                Linux.O_PATH | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0), "open " + name));
+    }
+
+    /** The directory itself, for listing it or reading its attributes. */
+    public Path path() {
+        return Path.of("/proc/self/fd/" + fd);
+    }
+
+    /** An entry of the directory; use it without following a symlink there. */
+    public Path child(String name) {
+        return path().resolve(name);
+    }
+
+    @Override
+    public void close() {
+        Native.get().libc().close(fd);
+    }
+}
