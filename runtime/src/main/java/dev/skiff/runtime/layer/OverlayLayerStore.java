@@ -174,7 +174,7 @@ public final class OverlayLayerStore {
         Path doomed = root.resolve(TEMP_PREFIX + "removed-" + hex(chainId));
         Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(root);
-        OverlayTarApplier.removeExisting(doomed);
+        FileTrees.delete(doomed);
     }
 
     /** The diff directory of a registered layer. */
