@@ -99,7 +99,7 @@ public final class PushService {
         }
         ArrayNode layers = Json.MAPPER.createArrayNode();
         for (int i = diffIds.size() - 1; i >= 0; i--) {
-            LayerBlobs.Source blob = pushLayer(upload, tag, Digest.parse(diffIds.get(i)), out);
+            LayerBlobs.Source blob = pushLayer(upload, tag, Digest.parse(diffIds.get(i)), image.chainIds().get(i), out);
             layers.insertObject(0).put("mediaType", GZIP_LAYER).put("size", Files.size(store.blobs().path(blob.blob())))
                     .put("digest", blob.blob().toString());
         }
@@ -126,7 +126,8 @@ public final class PushService {
     record AuxMessage(Map<String, Object> progressDetail, Map<String, Object> aux) {
     }
 
-    private LayerBlobs.Source pushLayer(RegistryClient.Upload upload, Reference target, Digest diffId, PushProgress out)
+    private LayerBlobs.Source pushLayer(RegistryClient.Upload upload, Reference target, Digest diffId, String chainId,
+                                        PushProgress out)
             throws IOException, RegistryException {
         String id = diffId.shortHex();
         List<LayerBlobs.Source> gzipped = new ArrayList<>();
@@ -150,7 +151,7 @@ public final class PushService {
                 }
             }
         }
-        LayerBlobs.Source blob = gzipped.isEmpty() ? compress(diffId) : gzipped.get(0);
+        LayerBlobs.Source blob = gzipped.isEmpty() ? compress(diffId, chainId) : gzipped.get(0);
         long size = Files.size(store.blobs().path(blob.blob()));
         out.send(ProgressMessage.progress(id, "Pushing", 0, size));
         upload.put(blob.blob(), store.blobs().path(blob.blob()));
@@ -169,9 +170,9 @@ public final class PushService {
         return Reference.parseNormalized(repository).domain().equals(target.domain());
     }
 
-    /** A gzip blob of the layer's original tar, stored (verified) in the blob store. */
-    private LayerBlobs.Source compress(Digest diffId) throws IOException {
-        Path tar = content.extractTar(diffId);
+    /** A gzip blob of the layer's tar (see {@link LayerContent}), stored (verified) in the blob store. */
+    private LayerBlobs.Source compress(Digest diffId, String chainId) throws IOException {
+        Path tar = content.extractTar(diffId, chainId);
         Path gz = Files.createTempFile(scratch, diffId.shortHex() + "-", ".tar.gz");
         try {
             MessageDigest sha = sha256();

@@ -1,6 +1,7 @@
 package dev.skiff.runtime.layer;
 
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
 /**
@@ -27,6 +28,10 @@ public interface LayerLibc {
 
     @SaveError
     int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
+
+    /** Returns the value's size, or -1 (ENODATA when the attribute is absent). */
+    @SaveError
+    long lgetxattr(String path, String name, @Out byte[] value, long size);
 
     /** times: {atime sec, atime nsec, mtime sec, mtime nsec} (struct timespec[2]). */
     @SaveError

@@ -38,6 +38,23 @@ final class LayerSyscalls {
         check(Holder.LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
     }
 
+    /** The attribute's value, or null when the file does not have it. */
+    static byte[] lgetxattr(Path path, String name) throws IOException {
+        byte[] buf = new byte[256];
+        long n = Holder.LIBC.lgetxattr(path.toString(), name, buf, buf.length);
+        if (n < 0) {
+            int errno = Holder.RUNTIME.getLastError();
+            if (errno == ENODATA || errno == ENOTSUP) {
+                return null;
+            }
+            throw new IOException("lgetxattr " + name + " " + path + ": " + Holder.LIBC.strerror(errno));
+        }
+        return java.util.Arrays.copyOf(buf, (int) n);
+    }
+
+    private static final int ENODATA = 61;
+    private static final int ENOTSUP = 95;
+
     static void lutimes(Path path, long atimeSec, int atimeNsec, long mtimeSec, int mtimeNsec) throws IOException {
         long[] times = {atimeSec, atimeNsec, mtimeSec, mtimeNsec};
         check(Holder.LIBC.utimensat(LayerLibc.AT_FDCWD, path.toString(), times, LayerLibc.AT_SYMLINK_NOFOLLOW),
