@@ -37,6 +37,7 @@ class ImageDeleterTest {
     final List<ImageUsers.User> containers = new ArrayList<>();
     String usedImage;
     ImageService service;
+    EventBus bus;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -45,7 +46,8 @@ class ImageDeleterTest {
         layers = new OverlayLayerStore(imageDir.resolve("layers"));
         store = new ImageStore(imageDir, blobs, layers);
         ImageUsers users = imageId -> imageId.equals(usedImage) ? List.copyOf(containers) : List.of();
-        service = new ImageService(store, users, new ImageEvents(new EventBus()), Clock.systemUTC());
+        bus = new EventBus();
+        service = new ImageService(store, users, new ImageEvents(bus), Clock.systemUTC());
     }
 
     private static byte[] tar(String name, String content) throws IOException {
@@ -111,6 +113,26 @@ class ImageDeleterTest {
         assertTrue(store.images().isEmpty());
         EngineException missing = assertThrows(EngineException.class, () -> service.delete("rmitest:1", false, false));
         assertEquals("No such image: rmitest:1", missing.getMessage());
+    }
+
+    @Test
+    void tagUntagAndDeleteAreImageEventsAsDockerdSendsThem() throws Exception {
+        Image img = image("2026-01-01T00:00:00Z", null);
+        tag(img, "evt:0");
+        try (EventBus.Subscription events = bus.subscribe(-1, e -> true)) {
+            service.tag("evt:0", "docker.io/library/evt", "1");
+            service.delete("evt:0", false, false);
+            service.delete("evt:1", false, false);
+            String id = img.id().toString();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                dev.skiff.daemon.events.Event e = events.poll(1000);
+                assertEquals("image", e.type());
+                assertEquals(id, e.actorId());
+                seen.add(e.action() + " " + e.attributes().get("name"));
+            }
+            assertEquals(List.of("tag evt:1", "untag " + id, "untag " + id, "delete " + id), seen);
+        }
     }
 
     @Test
