@@ -11,6 +11,7 @@ import dev.skiff.daemon.image.LayerBlobs;
 import dev.skiff.daemon.image.LayerContent;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.ProgressMessage;
+import dev.skiff.daemon.pull.ProgressReader;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.MediaTypes;
@@ -105,7 +106,7 @@ public final class PushService {
         }
         byte[] config = store.blobs().read(image.id());
         if (!upload.hasBlob(image.id())) {
-            upload.put(image.id(), store.blobs().path(image.id()));
+            upload.put(image.id(), config.length, () -> new java.io.ByteArrayInputStream(config));
         }
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("schemaVersion", 2);
@@ -152,10 +153,16 @@ public final class PushService {
             }
         }
         LayerBlobs.Source blob = gzipped.isEmpty() ? compress(diffId, chainId) : gzipped.get(0);
-        long size = Files.size(store.blobs().path(blob.blob()));
-        out.send(ProgressMessage.progress(id, "Pushing", 0, size));
-        upload.put(blob.blob(), store.blobs().path(blob.blob()));
-        out.send(ProgressMessage.progress(id, "Pushing", size, size));
+        Path file = store.blobs().path(blob.blob());
+        long size = Files.size(file);
+        upload.put(blob.blob(), size, () -> {
+            try {
+                return new ProgressReader(Files.newInputStream(file), size,
+                        (current, total) -> out.send(ProgressMessage.progress(id, "Pushing", current, total)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         out.send(ProgressMessage.update(id, "Pushed"));
         return remember(diffId, blob, target);
     }

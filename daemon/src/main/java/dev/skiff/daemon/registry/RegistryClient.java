@@ -107,8 +107,11 @@ public final class RegistryClient {
             throw session.failure(uri, resp);
         }
 
-        /** Monolithic upload: POST for an upload URL, then PUT the whole blob with its digest. */
-        public void put(Digest digest, java.nio.file.Path file) throws RegistryException {
+        /**
+         * Monolithic upload: POST for an upload URL, then PUT the whole blob ({@code size} bytes,
+         * opened by {@code content}, again if the request must be repeated) with its digest.
+         */
+        public void put(Digest digest, long size, Supplier<InputStream> content) throws RegistryException {
             URI start = URI.create(session.base + "/v2/" + session.path + "/blobs/uploads/");
             HttpResponse<InputStream> resp = session.exchange("POST", start, Map.of(), HttpRequest.BodyPublishers::noBody);
             if (resp.statusCode() != 202) {
@@ -121,13 +124,7 @@ public final class RegistryClient {
             URI put = URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "digest="
                     + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
             HttpResponse<InputStream> done = session.exchange("PUT", put, Map.of("Content-Type", "application/octet-stream"),
-                    () -> {
-                        try {
-                            return HttpRequest.BodyPublishers.ofFile(file);
-                        } catch (java.io.FileNotFoundException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                    () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), size));
             if (done.statusCode() != 201) {
                 throw session.failure(put, done);
             }
