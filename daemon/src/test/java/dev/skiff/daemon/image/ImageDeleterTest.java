@@ -163,9 +163,15 @@ class ImageDeleterTest {
     void idWithOneTagAndItsDigestDeletes() throws IOException {
         Image img = image("2026-01-01T00:00:00Z", null);
         tag(img, "rmiid:1");
-        store.addReference(Reference.parseNormalized("rmiid@sha256:" + "a".repeat(64)), img.id());
-        assertEquals(List.of("Untagged: rmiid:1", "Untagged: rmiid@sha256:" + "a".repeat(64), "Deleted: " + img.id()),
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1,\"digest\":\""
+                + img.id() + "\"},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        Digest manifestDigest = Digest.sha256(manifest);
+        blobs.put(manifestDigest, manifest);
+        store.addReference(Reference.parseNormalized("rmiid@" + manifestDigest), img.id());
+        assertEquals(List.of("Untagged: rmiid:1", "Untagged: rmiid@" + manifestDigest, "Deleted: " + img.id()),
                 lines(service.delete(img.id().hex().substring(0, 12), false, false)));
+        assertFalse(blobs.exists(manifestDigest), "the manifest went with its last reference");
     }
 
     @Test
