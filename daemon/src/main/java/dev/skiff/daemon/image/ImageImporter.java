@@ -8,7 +8,6 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
-import dev.skiff.runtime.layer.OverlayLayerStore;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
