@@ -67,7 +67,16 @@ public final class RegistryClient {
         URI base = authoritative(domain);
         EndpointSession session = new EndpointSession(base, null, credentials, "pull");
         URI v2 = URI.create(base + "/v2/");
-        HttpResponse<InputStream> resp = session.exchange("GET", v2, Map.of(), HttpRequest.BodyPublishers::noBody);
+        HttpResponse<InputStream> resp;
+        try {
+            resp = session.exchange("GET", v2, Map.of(), HttpRequest.BodyPublishers::noBody);
+        } catch (RegistryException e) {
+            if (e.kind() != RegistryException.Kind.REGISTRY_ERROR) {
+                throw e;
+            }
+            // the token service refused the credentials: dockerd reports it against the ping URL
+            throw new RegistryException(e.kind(), e.errors(), "Get \"" + v2 + "\": " + e.getMessage());
+        }
         closeQuietly(resp.body());
         if (resp.statusCode() != 200) {
             throw RegistryException.of(RegistryException.Kind.REGISTRY_ERROR, "login attempt to " + v2
@@ -446,6 +455,10 @@ public final class RegistryClient {
             }
             if (path != null) {
                 params.add("scope=" + URLEncoder.encode("repository:" + path + ":" + actions, StandardCharsets.UTF_8));
+            } else if (credentials.hasBasic()) {   // a login: ask for a token for the account, as docker does
+                params.add("account=" + URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8));
+                params.add("client_id=docker");
+                params.add("offline_token=true");
             }
             q.append(String.join("&", params));
             URI uri = URI.create(q.toString());
