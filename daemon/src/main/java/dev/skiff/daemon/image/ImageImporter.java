@@ -39,9 +39,8 @@ public final class ImageImporter {
     public ImageImporter(ImageStore store, ImageEvents events, Path scratch, Clock clock) throws IOException {
         this.store = store;
         this.events = events;
-        this.scratch = scratch;
+        this.scratch = ScratchDir.prepare(scratch);
         this.clock = clock;
-        Files.createDirectories(scratch);
     }
 
     /**

@@ -30,8 +30,7 @@ public final class LayerContent {
         this.blobs = store.blobs();
         this.layerBlobs = store.layerBlobs();
         this.layers = store.layers();
-        this.scratch = scratch;
-        Files.createDirectories(scratch);
+        this.scratch = ScratchDir.prepare(scratch);
     }
 
     /** Writes the tar of layer {@code chainId} (content {@code diffId}) to a new scratch file; the caller deletes it. */

@@ -9,6 +9,7 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.LayerBlobs;
 import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.ScratchDir;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.ProgressMessage;
 import dev.skiff.daemon.pull.ProgressReader;
@@ -56,8 +57,7 @@ public final class PushService {
         this.registry = registry;
         this.content = content;
         this.events = events;
-        this.scratch = scratch;
-        Files.createDirectories(scratch);
+        this.scratch = ScratchDir.prepare(scratch);
     }
 
     /** Pushes {@code ref}'s tag, or every local tag of the repository when it has none. */
