@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.it.harness.CommandResult;
 import dev.skiff.it.harness.DockerCli;
 import dev.skiff.it.harness.PrivateDaemons;
+import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
-import dev.skiff.it.harness.TempDirs;
+import dev.skiff.it.harness.UnixHttp;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +77,36 @@ class ImageArchiveTest {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @Test
+    void loadWithoutQuietReportsLoadingLayerProgress(PrivateDaemons daemons) throws IOException {
+        SkiffDaemon daemon = daemons.start();
+        DockerCli docker = daemon.cli();
+        docker.run("pull", "-q", "busybox").assertSuccess();
+        String diffId = docker.run("image", "inspect", "--format", "{{index .RootFS.Layers 0}}", "busybox").assertSuccess()
+                .stdout().trim();
+        Path archive = Files.createTempFile("skiff-it-load", ".tar");
+        try {
+            docker.run("save", "-o", archive.toString(), "busybox").assertSuccess();
+            docker.run("rmi", "busybox").assertSuccess();
+            UnixHttp.Response r = UnixHttp.request(daemon.socket(), "POST", "/v1.41/images/load?quiet=0",
+                    Files.readAllBytes(archive), "application/x-tar");
+            assertEquals(200, r.status());
+            List<JsonNode> messages = new ArrayList<>();
+            for (String line : r.bodyText().split("\r\n")) {
+                messages.add(JSON.readTree(line));
+            }
+            JsonNode first = messages.get(0);
+            assertEquals("Loading layer", first.get("status").asText());
+            assertEquals(diffId.substring(7, 19), first.get("id").asText());
+            JsonNode last = messages.get(messages.size() - 1);
+            assertEquals("Loaded image: busybox:latest\n", last.get("stream").asText());
+            JsonNode progress = messages.get(messages.size() - 2).get("progressDetail");
+            assertEquals(progress.get("total").asLong(), progress.get("current").asLong(), "the layer was read to its end");
+        } finally {
+            Files.deleteIfExists(archive);
         }
     }
 

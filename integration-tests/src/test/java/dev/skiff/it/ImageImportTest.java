@@ -6,10 +6,13 @@ import dev.skiff.it.harness.DockerCli;
 import dev.skiff.it.harness.PrivateDaemons;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.image.LayerTar;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +72,32 @@ class ImageImportTest {
             assertEquals("Error response from daemon: RUN is not a valid change command\n", bad.stderr());
         } finally {
             Files.deleteIfExists(tar);
+        }
+    }
+
+    @Test
+    void importFromAUrlDownloadsThenImports(PrivateDaemons daemons) throws Exception {
+        DockerCli docker = daemons.start().cli();
+        byte[] tar = rootfs();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/rootfs.tar", exchange -> {
+            exchange.sendResponseHeaders(200, tar.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(tar);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/rootfs.tar";
+            List<String> out = docker.run("import", url, "fromurl:1").assertSuccess().stdoutLines();
+            assertEquals("Downloading from " + url, out.get(0));
+            String id = out.get(out.size() - 1);
+            assertEquals(id, docker.run("image", "inspect", "--format", "{{.Id}}", "fromurl:1").assertSuccess().stdout().trim());
+            assertEquals("Imported from " + url, docker.json("image", "inspect", "fromurl:1").get(0).get("Comment").asText());
+            assertEquals("imported rootfs\n", docker.run("run", "--rm", "fromurl:1", "/bin/busybox", "cat", "/etc/motd")
+                    .assertSuccess().stdout());
+        } finally {
+            server.stop(0);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageDeleter;
 import dev.skiff.daemon.image.ImageHistory;
 import dev.skiff.daemon.image.ImageImporter;
+import dev.skiff.daemon.image.RemoteTar;
 import dev.skiff.daemon.image.ImagePruner;
 import dev.skiff.daemon.image.ImageService;
 import dev.skiff.daemon.image.ImageListing;
@@ -25,6 +26,7 @@ import dev.skiff.daemon.image.archive.ImageLoader;
 import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.archive.SavedImage;
 import dev.skiff.daemon.pull.ProgressMessage;
+import dev.skiff.daemon.pull.ProgressReader;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.reference.Reference;
@@ -32,6 +34,7 @@ import dev.skiff.daemon.registry.Platform;
 import dev.skiff.daemon.registry.RegistryCredentials;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,15 +192,32 @@ public final class ImageRoutes implements Routes {
         }
     }
 
-    /** {@code docker import} from the request body; failures before the answer are plain status codes. */
+    /**
+     * {@code docker import} from the request body ("-") or a URL. From the body, failures before
+     * the answer are plain status codes; a URL's download is reported in the stream first.
+     */
     private void importImage(ApiRequest req, ApiResponse res, String fromSrc) throws IOException {
-        if (!fromSrc.equals("-")) {
-            throw EngineException.invalidParameter("importing from a URL is not supported: " + fromSrc);
+        String repo = req.query("repo");
+        String tag = req.query("tag");
+        List<String> changes = req.queryAll("changes");
+        String message = req.query("message");
+        if (fromSrc.equals("-")) {
+            Image image = importer.importTar(req.body(), fromSrc, repo, tag, changes, message);
+            try (JsonStream stream = res.jsonStream()) {
+                stream.send(Map.of("status", image.id().toString()));
+            }
+            return;
         }
-        Image image = importer.importTar(req.body(), req.query("repo"), req.query("tag"), req.queryAll("changes"),
-                req.query("message"));
-        try (JsonStream stream = res.jsonStream()) {
-            stream.send(Map.of("status", image.id().toString()));
+        try (RemoteTar.Download download = RemoteTar.open(fromSrc); JsonStream stream = res.jsonStream()) {
+            try {
+                stream.send(ProgressMessage.message("Downloading from " + download.uri()));
+                InputStream tar = new ProgressReader(download.body(), download.length(),
+                        (current, total) -> stream.send(ProgressMessage.progress(null, "Importing", current, total)));
+                Image image = importer.importTar(tar, fromSrc, repo, tag, changes, message);
+                stream.send(Map.of("status", image.id().toString()));
+            } catch (EngineException | IOException e) {
+                stream.sendError(e.getMessage());
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
-import dev.skiff.runtime.layer.OverlayLayerStore;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
@@ -40,16 +39,17 @@ public final class ImageImporter {
     public ImageImporter(ImageStore store, ImageEvents events, Path scratch, Clock clock) throws IOException {
         this.store = store;
         this.events = events;
-        this.scratch = scratch;
+        this.scratch = ScratchDir.prepare(scratch);
         this.clock = clock;
-        Files.createDirectories(scratch);
     }
 
     /**
-     * Imports {@code tar}; {@code repo} may carry the tag ("myimport:1"), {@code tag} overrides
-     * it. Bad changes or references are refused before the body is read.
+     * Imports {@code tar} read from {@code source} ("-" or a URL, for the default message);
+     * {@code repo} may carry the tag ("myimport:1"), {@code tag} overrides it. Bad changes or
+     * references are refused before the body is read.
      */
-    public Image importTar(InputStream tar, String repo, String tag, List<String> changes, String message) throws IOException {
+    public Image importTar(InputStream tar, String source, String repo, String tag, List<String> changes, String message)
+            throws IOException {
         ConfigChanges parsed = ConfigChanges.parse(changes);
         Reference ref = target(repo, tag);
         Path spool = Files.createTempFile(scratch, "import-", ".tar");
@@ -64,7 +64,7 @@ public final class ImageImporter {
                 store.blobs().write(diffId, in);
             }
             store.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, "application/vnd.docker.image.rootfs.diff.tar", ""));
-            Image image = store.put(config(diffId, parsed, message == null || message.isEmpty() ? "Imported from -" : message), null);
+            Image image = store.put(config(diffId, parsed, message == null || message.isEmpty() ? "Imported from " + source : message), null);
             events.publish("import", image, image.id().toString());
             if (ref != null) {
                 store.tag(ref, image.id());

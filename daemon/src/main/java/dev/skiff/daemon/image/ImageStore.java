@@ -6,6 +6,9 @@ import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
+import dev.skiff.daemon.registry.Descriptor;
+import dev.skiff.daemon.registry.ManifestDocument;
+import dev.skiff.daemon.registry.ManifestParser;
 import dev.skiff.daemon.store.AtomicFiles;
 import dev.skiff.runtime.layer.LayerInfo;
 import dev.skiff.runtime.layer.OverlayLayerStore;
@@ -202,13 +205,39 @@ public final class ImageStore {
         return previous;
     }
 
-    /** Drops a tag or digest reference (a bare name means :latest); returns whether it existed. */
+    /**
+     * Drops a tag or digest reference (a bare name means :latest); returns whether it existed.
+     * The last reference to a manifest digest takes the stored manifest (and, for an index, the
+     * platform manifests it lists) along.
+     */
     public synchronized boolean removeReference(Reference ref) throws IOException {
-        if (references.remove(storageKey(ref.withDefaultTag())) == null) {
+        Reference key = storageKey(ref.withDefaultTag());
+        if (references.remove(key) == null) {
             return false;
         }
         writeReferences();
+        if (key.digest() != null && references.keySet().stream().noneMatch(r -> key.digest().equals(r.digest()))) {
+            deleteManifest(key.digest());
+        }
         return true;
+    }
+
+    private void deleteManifest(Digest digest) throws IOException {
+        if (!blobs.exists(digest)) {
+            return;
+        }
+        try {
+            if (ManifestParser.parse(null, blobs.read(digest)) instanceof ManifestDocument.ImageIndex index) {
+                for (Descriptor d : index.manifests()) {
+                    if (references.keySet().stream().noneMatch(r -> d.digest().equals(r.digest()))) {
+                        blobs.delete(d.digest());
+                    }
+                }
+            }
+        } catch (IOException notAManifest) {
+            LOG.log(System.Logger.Level.WARNING, "stored manifest " + digest + " is unreadable: " + notAManifest.getMessage());
+        }
+        blobs.delete(digest);
     }
 
     /** The image a tag or digest reference points at (a bare name means :latest). */

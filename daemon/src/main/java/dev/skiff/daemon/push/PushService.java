@@ -9,8 +9,10 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.LayerBlobs;
 import dev.skiff.daemon.image.LayerContent;
+import dev.skiff.daemon.image.ScratchDir;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.ProgressMessage;
+import dev.skiff.daemon.pull.ProgressReader;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.MediaTypes;
@@ -55,8 +57,7 @@ public final class PushService {
         this.registry = registry;
         this.content = content;
         this.events = events;
-        this.scratch = scratch;
-        Files.createDirectories(scratch);
+        this.scratch = ScratchDir.prepare(scratch);
     }
 
     /** Pushes {@code ref}'s tag, or every local tag of the repository when it has none. */
@@ -99,13 +100,13 @@ public final class PushService {
         }
         ArrayNode layers = Json.MAPPER.createArrayNode();
         for (int i = diffIds.size() - 1; i >= 0; i--) {
-            LayerBlobs.Source blob = pushLayer(upload, tag, Digest.parse(diffIds.get(i)), out);
+            LayerBlobs.Source blob = pushLayer(upload, tag, Digest.parse(diffIds.get(i)), image.chainIds().get(i), out);
             layers.insertObject(0).put("mediaType", GZIP_LAYER).put("size", Files.size(store.blobs().path(blob.blob())))
                     .put("digest", blob.blob().toString());
         }
         byte[] config = store.blobs().read(image.id());
         if (!upload.hasBlob(image.id())) {
-            upload.put(image.id(), store.blobs().path(image.id()));
+            upload.put(image.id(), config.length, () -> new java.io.ByteArrayInputStream(config));
         }
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("schemaVersion", 2);
@@ -126,7 +127,8 @@ public final class PushService {
     record AuxMessage(Map<String, Object> progressDetail, Map<String, Object> aux) {
     }
 
-    private LayerBlobs.Source pushLayer(RegistryClient.Upload upload, Reference target, Digest diffId, PushProgress out)
+    private LayerBlobs.Source pushLayer(RegistryClient.Upload upload, Reference target, Digest diffId, String chainId,
+                                        PushProgress out)
             throws IOException, RegistryException {
         String id = diffId.shortHex();
         List<LayerBlobs.Source> gzipped = new ArrayList<>();
@@ -150,11 +152,17 @@ public final class PushService {
                 }
             }
         }
-        LayerBlobs.Source blob = gzipped.isEmpty() ? compress(diffId) : gzipped.get(0);
-        long size = Files.size(store.blobs().path(blob.blob()));
-        out.send(ProgressMessage.progress(id, "Pushing", 0, size));
-        upload.put(blob.blob(), store.blobs().path(blob.blob()));
-        out.send(ProgressMessage.progress(id, "Pushing", size, size));
+        LayerBlobs.Source blob = gzipped.isEmpty() ? compress(diffId, chainId) : gzipped.get(0);
+        Path file = store.blobs().path(blob.blob());
+        long size = Files.size(file);
+        upload.put(blob.blob(), size, () -> {
+            try {
+                return new ProgressReader(Files.newInputStream(file), size,
+                        (current, total) -> out.send(ProgressMessage.progress(id, "Pushing", current, total)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         out.send(ProgressMessage.update(id, "Pushed"));
         return remember(diffId, blob, target);
     }
@@ -169,9 +177,9 @@ public final class PushService {
         return Reference.parseNormalized(repository).domain().equals(target.domain());
     }
 
-    /** A gzip blob of the layer's original tar, stored (verified) in the blob store. */
-    private LayerBlobs.Source compress(Digest diffId) throws IOException {
-        Path tar = content.extractTar(diffId);
+    /** A gzip blob of the layer's tar (see {@link LayerContent}), stored (verified) in the blob store. */
+    private LayerBlobs.Source compress(Digest diffId, String chainId) throws IOException {
+        Path tar = content.extractTar(diffId, chainId);
         Path gz = Files.createTempFile(scratch, diffId.shortHex() + "-", ".tar.gz");
         try {
             MessageDigest sha = sha256();

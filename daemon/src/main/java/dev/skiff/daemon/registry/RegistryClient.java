@@ -67,7 +67,16 @@ public final class RegistryClient {
         URI base = authoritative(domain);
         EndpointSession session = new EndpointSession(base, null, credentials, "pull");
         URI v2 = URI.create(base + "/v2/");
-        HttpResponse<InputStream> resp = session.exchange("GET", v2, Map.of(), HttpRequest.BodyPublishers::noBody);
+        HttpResponse<InputStream> resp;
+        try {
+            resp = session.exchange("GET", v2, Map.of(), HttpRequest.BodyPublishers::noBody);
+        } catch (RegistryException e) {
+            if (e.kind() != RegistryException.Kind.REGISTRY_ERROR) {
+                throw e;
+            }
+            // the token service refused the credentials: dockerd reports it against the ping URL
+            throw new RegistryException(e.kind(), e.errors(), "Get \"" + v2 + "\": " + e.getMessage());
+        }
         closeQuietly(resp.body());
         if (resp.statusCode() != 200) {
             throw RegistryException.of(RegistryException.Kind.REGISTRY_ERROR, "login attempt to " + v2
@@ -107,8 +116,11 @@ public final class RegistryClient {
             throw session.failure(uri, resp);
         }
 
-        /** Monolithic upload: POST for an upload URL, then PUT the whole blob with its digest. */
-        public void put(Digest digest, java.nio.file.Path file) throws RegistryException {
+        /**
+         * Monolithic upload: POST for an upload URL, then PUT the whole blob ({@code size} bytes,
+         * opened by {@code content}, again if the request must be repeated) with its digest.
+         */
+        public void put(Digest digest, long size, Supplier<InputStream> content) throws RegistryException {
             URI start = URI.create(session.base + "/v2/" + session.path + "/blobs/uploads/");
             HttpResponse<InputStream> resp = session.exchange("POST", start, Map.of(), HttpRequest.BodyPublishers::noBody);
             if (resp.statusCode() != 202) {
@@ -121,13 +133,7 @@ public final class RegistryClient {
             URI put = URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "digest="
                     + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
             HttpResponse<InputStream> done = session.exchange("PUT", put, Map.of("Content-Type", "application/octet-stream"),
-                    () -> {
-                        try {
-                            return HttpRequest.BodyPublishers.ofFile(file);
-                        } catch (java.io.FileNotFoundException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+                    () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), size));
             if (done.statusCode() != 201) {
                 throw session.failure(put, done);
             }
@@ -449,6 +455,10 @@ public final class RegistryClient {
             }
             if (path != null) {
                 params.add("scope=" + URLEncoder.encode("repository:" + path + ":" + actions, StandardCharsets.UTF_8));
+            } else if (credentials.hasBasic()) {   // a login: ask for a token for the account, as docker does
+                params.add("account=" + URLEncoder.encode(credentials.username(), StandardCharsets.UTF_8));
+                params.add("client_id=docker");
+                params.add("offline_token=true");
             }
             q.append(String.join("&", params));
             URI uri = URI.create(q.toString());

@@ -37,6 +37,7 @@ class ImageDeleterTest {
     final List<ImageUsers.User> containers = new ArrayList<>();
     String usedImage;
     ImageService service;
+    EventBus bus;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -45,7 +46,8 @@ class ImageDeleterTest {
         layers = new OverlayLayerStore(imageDir.resolve("layers"));
         store = new ImageStore(imageDir, blobs, layers);
         ImageUsers users = imageId -> imageId.equals(usedImage) ? List.copyOf(containers) : List.of();
-        service = new ImageService(store, users, new ImageEvents(new EventBus()), Clock.systemUTC());
+        bus = new EventBus();
+        service = new ImageService(store, users, new ImageEvents(bus), Clock.systemUTC());
     }
 
     private static byte[] tar(String name, String content) throws IOException {
@@ -114,6 +116,26 @@ class ImageDeleterTest {
     }
 
     @Test
+    void tagUntagAndDeleteAreImageEventsAsDockerdSendsThem() throws Exception {
+        Image img = image("2026-01-01T00:00:00Z", null);
+        tag(img, "evt:0");
+        try (EventBus.Subscription events = bus.subscribe(-1, e -> true)) {
+            service.tag("evt:0", "docker.io/library/evt", "1");
+            service.delete("evt:0", false, false);
+            service.delete("evt:1", false, false);
+            String id = img.id().toString();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                dev.skiff.daemon.events.Event e = events.poll(1000);
+                assertEquals("image", e.type());
+                assertEquals(id, e.actorId());
+                seen.add(e.action() + " " + e.attributes().get("name"));
+            }
+            assertEquals(List.of("tag evt:1", "untag " + id, "untag " + id, "delete " + id), seen);
+        }
+    }
+
+    @Test
     void layersOfOtherImagesAreKept() throws IOException {
         byte[] base = tar("base", "b");
         Image one = image("2026-01-01T00:00:00Z", null, base);
@@ -141,9 +163,15 @@ class ImageDeleterTest {
     void idWithOneTagAndItsDigestDeletes() throws IOException {
         Image img = image("2026-01-01T00:00:00Z", null);
         tag(img, "rmiid:1");
-        store.addReference(Reference.parseNormalized("rmiid@sha256:" + "a".repeat(64)), img.id());
-        assertEquals(List.of("Untagged: rmiid:1", "Untagged: rmiid@sha256:" + "a".repeat(64), "Deleted: " + img.id()),
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1,\"digest\":\""
+                + img.id() + "\"},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
+        Digest manifestDigest = Digest.sha256(manifest);
+        blobs.put(manifestDigest, manifest);
+        store.addReference(Reference.parseNormalized("rmiid@" + manifestDigest), img.id());
+        assertEquals(List.of("Untagged: rmiid:1", "Untagged: rmiid@" + manifestDigest, "Deleted: " + img.id()),
                 lines(service.delete(img.id().hex().substring(0, 12), false, false)));
+        assertFalse(blobs.exists(manifestDigest), "the manifest went with its last reference");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public volatile boolean redirectBlobs;
+    /** When set, the token service hands out tokens only to requests carrying this Authorization. */
+    public volatile String tokenCredentials;
     private final Map<String, Integer> blobFailures = new ConcurrentHashMap<>();
 
     public FakeRegistry() throws IOException {
@@ -99,8 +101,12 @@ public final class FakeRegistry implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         if (path.equals("/token")) {
             String q = ex.getRequestURI().getQuery();
-            if (q == null || !q.contains("service=fake") || !q.contains("scope=repository:")) {
+            if (q == null || !q.contains("service=fake") || !(q.contains("scope=repository:") || q.contains("offline_token=true"))) {
                 respond(ex, 400, "text/plain", q == null ? new byte[0] : q.getBytes());
+                return;
+            }
+            if (tokenCredentials != null && !tokenCredentials.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                respond(ex, 401, "application/json", "{\"details\":\"incorrect username or password\"}".getBytes());
                 return;
             }
             respond(ex, 200, "application/json", ("{\"token\":\"" + token + "\"}").getBytes());

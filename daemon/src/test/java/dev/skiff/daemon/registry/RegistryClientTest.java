@@ -73,6 +73,21 @@ class RegistryClientTest {
     }
 
     @Test
+    void loginGetsATokenWithTheCredentialsAndReportsARefusalAgainstThePingUrl() throws Exception {
+        RegistryCredentials joe = new RegistryCredentials("joe", "s3cret", null);
+        registry.tokenCredentials = joe.basicHeader();
+        RegistryClient client = new RegistryClient(new RegistryEndpoints(List.of(), List.of()));
+        client.login(registry.hostPort(), joe);
+        FakeRegistry.Request token = registry.requests.stream().filter(r -> r.path().equals("/token")).findFirst().orElseThrow();
+        assertEquals(joe.basicHeader(), token.authorization());
+
+        RegistryException refused = assertThrows(RegistryException.class,
+                () -> client.login(registry.hostPort(), new RegistryCredentials("joe", "wrong", null)));
+        assertEquals("Get \"http://" + registry.hostPort() + "/v2/\": unauthorized: incorrect username or password",
+                refused.getMessage());
+    }
+
+    @Test
     void fetchesANewTokenWhenTheOldOneExpires() throws Exception {
         var repo = repo(new RegistryEndpoints(List.of(), List.of()), registry.hostPort() + "/library/test");
         repo.resolve("latest");

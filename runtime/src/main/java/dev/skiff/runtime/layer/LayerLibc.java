@@ -29,7 +29,7 @@ public interface LayerLibc {
     @SaveError
     int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
 
-    /** Returns the value's length, or -1 (ENODATA when the file has no such attribute). */
+    /** Returns the value's size, or -1 (ENODATA when the attribute is absent). */
     @SaveError
     long lgetxattr(String path, String name, @Out byte[] value, long size);
 

@@ -12,8 +12,6 @@ final class LayerSyscalls {
         static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
     }
 
-    private static final int ENODATA = 61;
-
     private LayerSyscalls() {
     }
 
@@ -40,19 +38,22 @@ final class LayerSyscalls {
         check(Holder.LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "lsetxattr " + name, path);
     }
 
-    /** An extended attribute's value, or null when the file has none of that name. */
+    /** The attribute's value, or null when the file does not have it. */
     static byte[] lgetxattr(Path path, String name) throws IOException {
         byte[] buf = new byte[256];
         long n = Holder.LIBC.lgetxattr(path.toString(), name, buf, buf.length);
         if (n < 0) {
             int errno = Holder.RUNTIME.getLastError();
-            if (errno == ENODATA) {
+            if (errno == ENODATA || errno == ENOTSUP) {
                 return null;
             }
             throw new IOException("lgetxattr " + name + " " + path + ": " + Holder.LIBC.strerror(errno));
         }
         return java.util.Arrays.copyOf(buf, (int) n);
     }
+
+    private static final int ENODATA = 61;
+    private static final int ENOTSUP = 95;
 
     static void lutimes(Path path, long atimeSec, int atimeNsec, long mtimeSec, int mtimeNsec) throws IOException {
         long[] times = {atimeSec, atimeNsec, mtimeSec, mtimeNsec};

@@ -7,6 +7,7 @@ import dev.skiff.daemon.image.ImageConfig;
 import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.LayerBlobs;
+import dev.skiff.daemon.image.ScratchDir;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.pull.ProgressMessage;
 import dev.skiff.daemon.pull.ProgressReader;
@@ -19,13 +20,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +54,7 @@ public final class ImageLoader {
     public ImageLoader(ImageStore store, ImageEvents events, Path scratchRoot) throws IOException {
         this.store = store;
         this.events = events;
-        this.scratchRoot = scratchRoot;
-        Files.createDirectories(scratchRoot);
-        removeLeftovers();
+        this.scratchRoot = ScratchDir.prepare(scratchRoot);
     }
 
     public void load(InputStream archive, boolean quiet, Output out) throws IOException {
@@ -75,7 +72,7 @@ public final class ImageLoader {
                 throw EngineException.system("open " + manifest + ": no such file or directory");
             }
         } finally {
-            deleteTree(dir);
+            ScratchDir.deleteTree(dir);
         }
     }
 
@@ -214,24 +211,5 @@ public final class ImageLoader {
             throw new NoSuchFileException(p.toString());
         }
         return p;
-    }
-
-    private void removeLeftovers() throws IOException {
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(scratchRoot)) {
-            for (Path p : old) {
-                deleteTree(p);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

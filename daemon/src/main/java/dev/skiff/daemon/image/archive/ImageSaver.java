@@ -130,7 +130,7 @@ public final class ImageSaver {
         tar.closeArchiveEntry();
         file(tar, layer.v1Id() + "/VERSION", "1.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), mtime);
         file(tar, layer.v1Id() + "/json", layer.json(), mtime);
-        Path layerTar = content.extractTar(Digest.parse(layer.diffId()));
+        Path layerTar = content.extractTar(Digest.parse(layer.diffId()), layer.chainId());
         try (InputStream in = Files.newInputStream(layerTar)) {
             TarArchiveEntry e = entry(layer.tarPath(), 0100644, mtime);
             e.setSize(Files.size(layerTar));
