@@ -3,9 +3,7 @@ package dev.skiff.daemon.container;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.filters.Filters;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The selection of {@code GET /containers/json}: dockerd's filters, newest first, limit. */
 final class ContainerQueries {
@@ -23,7 +19,6 @@ final class ContainerQueries {
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused",
             "exited", "dead");
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private final Filters filters;
     private final Instant before;
@@ -172,40 +167,5 @@ final class ContainerQueries {
             }
         }
         return false;
-    }
-
-    /**
-     * A time of the {@code until} filter as dockerd reads it: a Go duration before now ({@code 10m},
-     * {@code 1h30m}), Unix seconds, or an RFC 3339 time.
-     */
-    static Instant parseTime(String value, Instant now) {
-        if (value.matches("\\d+(\\.\\d+)?")) {
-            double seconds = Double.parseDouble(value);
-            return Instant.ofEpochSecond((long) seconds, (long) ((seconds - Math.floor(seconds)) * 1e9));
-        }
-        Matcher m = GO_DURATION.matcher(value);
-        int end = 0;
-        Duration d = Duration.ZERO;
-        while (m.find() && m.start() == end) {
-            double n = Double.parseDouble(m.group(1));
-            double nanosPerUnit = switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            d = d.plusNanos((long) (n * nanosPerUnit));
-            end = m.end();
-        }
-        if (end == value.length() && end > 0) {
-            return now.minus(d);
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw EngineException.invalidParameter("failed to parse value as time or duration: \"" + value + "\"");
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.events.Event;
 import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.filters.FilterTime;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.logs.JsonFileLog;
 import dev.skiff.daemon.logs.LineSplitter;
@@ -855,7 +856,7 @@ public final class ContainerService implements AutoCloseable {
     /** Removes every stopped container the filters select ({@code label}, {@code label!}, {@code until}). */
     public Pruned prune(Filters filters) {
         filters.validate(java.util.Set.of("label", "label!", "until"));
-        Instant until = filters.get("until").stream().map(v -> ContainerQueries.parseTime(v, clock.instant()))
+        Instant until = filters.get("until").stream().map(v -> FilterTime.parse(v, clock.instant()))
                 .max(Instant::compareTo).orElse(null);
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;

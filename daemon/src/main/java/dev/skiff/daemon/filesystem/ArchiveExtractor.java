@@ -1,5 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import dev.skiff.daemon.errors.EngineException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -14,9 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Extracts a tar stream into a directory of a container ({@code PUT /containers/{id}/archive}).
@@ -122,7 +122,7 @@ public final class ArchiveExtractor {
                         + "\" with directory \"" + e.getName() + "\"");
             }
             if (!(existingDir && e.isDirectory())) {
-                removeTree(host);
+                FileTrees.delete(host);
                 exists = false;
             }
         }
@@ -236,17 +236,5 @@ public final class ArchiveExtractor {
 
     private static EngineException refused(String why) {
         return EngineException.invalidParameter("refusing to extract the archive: " + why);
-    }
-
-    private static void removeTree(Path p) throws IOException {
-        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(p);
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(q);
-            }
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.skiff.daemon.image;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A daemon-private working directory (spooled uploads, rebuilt layer tars). What a previous run
@@ -20,21 +20,9 @@ public final class ScratchDir {
         Files.createDirectories(dir);
         try (DirectoryStream<Path> old = Files.newDirectoryStream(dir)) {
             for (Path p : old) {
-                deleteTree(p);
+                FileTrees.delete(p);
             }
         }
         return dir;
-    }
-
-    /** Removes a file or a directory tree (symlinks are removed, never followed). */
-    public static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

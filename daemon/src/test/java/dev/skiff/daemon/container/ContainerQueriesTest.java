@@ -1,5 +1,7 @@
 package dev.skiff.daemon.container;
 
+import dev.skiff.daemon.filters.FilterTime;
+
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.filters.Filters;
 import org.junit.jupiter.api.Test;
@@ -72,9 +74,9 @@ class ContainerQueriesTest {
     @Test
     void untilTimesAreDurationsUnixSecondsOrRfc3339() {
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
-        assertEquals(Instant.parse("2026-11-22T10:30:00Z"), ContainerQueries.parseTime("1h30m", now));
-        assertEquals(Instant.ofEpochSecond(1577836800), ContainerQueries.parseTime("1577836800", now));
-        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), ContainerQueries.parseTime("2020-01-01T00:00:00Z", now));
-        assertThrows(EngineException.class, () -> ContainerQueries.parseTime("soon", now));
+        assertEquals(Instant.parse("2026-11-22T10:30:00Z"), FilterTime.parse("1h30m", now));
+        assertEquals(Instant.ofEpochSecond(1577836800), FilterTime.parse("1577836800", now));
+        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), FilterTime.parse("2020-01-01T00:00:00Z", now));
+        assertThrows(EngineException.class, () -> FilterTime.parse("soon", now));
     }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.image.archive;
 
+import dev.skiff.runtime.files.FileTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.image.Image;
@@ -72,7 +74,7 @@ public final class ImageLoader {
                 throw EngineException.system("open " + manifest + ": no such file or directory");
             }
         } finally {
-            ScratchDir.deleteTree(dir);
+            FileTrees.delete(dir);
         }
     }
 
