@@ -2,12 +2,15 @@ package dev.skiff.daemon;
 
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
+import dev.skiff.daemon.api.ExecRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.exec.ExecService;
+import dev.skiff.daemon.exec.ExecStore;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
 import dev.skiff.daemon.image.ImagesForContainers;
@@ -43,6 +46,7 @@ public final class Skiffd implements AutoCloseable {
     private ApiServer server;
     private PullService pulls;
     private ContainerService containers;
+    private ExecService execs;
 
     public Skiffd(DaemonConfig config) {
         this.config = config;
@@ -60,14 +64,16 @@ public final class Skiffd implements AutoCloseable {
         pulls = new PullService(images, blobs, layers,
                 new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries())), events);
         runtime = ContainerRuntime.open(config.execRoot());
+        ExecStore execStore = new ExecStore(Clock.systemUTC());
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
-                config.execRoot(), config.logOpts(), Clock.systemUTC());
+                config.execRoot(), config.logOpts(), Clock.systemUTC(), execStore);
+        execs = new ExecService(containers, execStore, Clock.systemUTC());
         containers.restore();
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
         router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, pulls),
-                new ContainerRoutes(containers));
+                new ContainerRoutes(containers), new ExecRoutes(execs));
         server = new ApiServer(config.host(), router);
         server.start();
         LOG.log(System.Logger.Level.INFO, "API listen on " + config.host());
@@ -96,6 +102,9 @@ public final class Skiffd implements AutoCloseable {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (execs != null) {
+            execs.close();
         }
         if (pulls != null) {
             pulls.close();

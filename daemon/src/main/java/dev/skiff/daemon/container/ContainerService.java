@@ -73,6 +73,7 @@ public final class ContainerService implements AutoCloseable {
     private final ContainerIndex<ManagedContainer> index = new ContainerIndex<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private final ContainerExecs execs;
     private volatile boolean shuttingDown;
 
     /**
@@ -83,7 +84,14 @@ public final class ContainerService implements AutoCloseable {
      */
     public ContainerService(ContainerRuntime runtime, ContainerImages images, EventBus events, Path dataRoot,
                             Path execRoot, Map<String, String> logOpts, Clock clock) {
+        this(runtime, images, events, dataRoot, execRoot, logOpts, clock, ContainerExecs.NONE);
+    }
+
+    /** @param execs the daemon's exec instances, listed by inspect and forgotten with their container */
+    public ContainerService(ContainerRuntime runtime, ContainerImages images, EventBus events, Path dataRoot,
+                            Path execRoot, Map<String, String> logOpts, Clock clock, ContainerExecs execs) {
         this.runtime = runtime;
+        this.execs = execs;
         this.images = images;
         this.events = events;
         this.store = new ContainerStore(dataRoot.resolve("containers"));
@@ -799,6 +807,7 @@ public final class ContainerService implements AutoCloseable {
             throw EngineException.system("unable to remove filesystem for " + mc.id + ": " + e.getMessage(), e);
         }
         index.remove(mc.id);
+        execs.containerRemoved(mc.id);
         event(r, "destroy", Map.of());
         mc.notifyRemoved();
     }
@@ -899,7 +908,7 @@ public final class ContainerService implements AutoCloseable {
         ManagedContainer mc = index.get(ref);
         Snapshot s = snapshot(mc);
         Long sizeRw = size ? store.upperSize(mc.id) : null;
-        return ContainerViews.inspect(s, sizeRw);
+        return ContainerViews.inspect(s, sizeRw, execs.liveIds(mc.id));
     }
 
     /** {@code GET /containers/json}. */
@@ -944,6 +953,25 @@ public final class ContainerService implements AutoCloseable {
             }
             return new Running(mc.id, mc.record().config(), mc.run.process);
         }
+    }
+
+    /**
+     * Resolves a user ({@code name}, {@code uid}, {@code uid:gid}, {@code name:group}; empty for the
+     * container's own) through the container's /etc/passwd and /etc/group, for an exec.
+     */
+    public ExecUser user(String ref, String user) {
+        ManagedContainer mc = index.get(ref);
+        ContainerRecord r = mc.record();
+        try {
+            return specs.user(r, user == null || user.isEmpty() ? r.config().user() : user);
+        } catch (IOException e) {
+            throw EngineException.system("cannot read the users of container " + mc.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes an event about a container (exec_create, exec_start, exec_die) with its usual attributes. */
+    public void announce(String ref, String action, Map<String, String> extra) {
+        event(index.get(ref).record(), action, extra);
     }
 
     /** {@code GET /containers/{id}/top}: the container's processes, as {@code ps} shows them. */

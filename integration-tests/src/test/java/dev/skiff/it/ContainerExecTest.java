@@ -1,0 +1,222 @@
+package dev.skiff.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.it.harness.CommandResult;
+import dev.skiff.it.harness.DockerCli;
+import dev.skiff.it.harness.PrivateDaemons;
+import dev.skiff.it.harness.SkiffDaemon;
+import dev.skiff.it.harness.SkiffTest;
+import dev.skiff.it.harness.TerminalSession;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** docker exec (exec.txt, exec-it.txt): namespaces, environment, user, exit codes, stdin, detach, a terminal, leaks. */
+@SkiffTest
+class ContainerExecTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static String sleeper(DockerCli docker, String prefix, String... runOptions) {
+        String name = Containers.unique(prefix);
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name));
+        args.addAll(List.of(runOptions));
+        args.addAll(List.of("busybox", "sleep", "3600"));
+        docker.run(args.toArray(String[]::new)).assertSuccess();
+        return name;
+    }
+
+    @Test
+    void execJoinsTheContainersUtsAndPidNamespaces(DockerCli docker) {
+        String name = sleeper(docker, "exns");
+        try {
+            assertEquals(Containers.inspect(docker, name, "{{.Config.Hostname}}"),
+                    docker.run("exec", name, "hostname").assertSuccess().stdout().trim());
+            // busybox ps: PID USER TIME COMMAND; only the container's PID 1 and ps itself, no host process
+            List<String> ps = docker.run("exec", name, "ps").assertSuccess().stdoutLines();
+            assertEquals(3, ps.size(), String.join("\n", ps));
+            assertTrue(ps.get(1).trim().matches("1 +root .*sleep 3600"), ps.get(1));
+            assertTrue(ps.get(2).trim().matches("\\d+ +root .*ps"), ps.get(2));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void theExitCodeIsTheProcesss(DockerCli docker) {
+        String name = sleeper(docker, "excode");
+        try {
+            CommandResult r = docker.run("exec", name, "sh", "-c", "echo out; echo err >&2; exit 7");
+            r.assertExitCode(7);
+            assertEquals("out\n", r.stdout());
+            assertEquals("err\n", r.stderr());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void envWorkdirAndUserOverrideTheContainers(DockerCli docker) {
+        String name = sleeper(docker, "exenv", "-e", "FROMRUN=run", "-w", "/var", "-u", "user");
+        try {
+            assertEquals("1 /tmp 1000\n", docker.run("exec", "-e", "A=1", "-w", "/tmp", "-u", "1000", name,
+                    "sh", "-c", "echo $A $(pwd) $(id -u)").assertSuccess().stdout());
+            // without overrides: the container's environment, working directory and user (a name from its passwd)
+            assertEquals("run /var 1000 1000 /home/user\n", docker.run("exec", name,
+                    "sh", "-c", "echo $FROMRUN $(pwd) $(id -u) $(id -g) $HOME").assertSuccess().stdout());
+            assertEquals("0\n", docker.run("exec", "-u", "root", name, "id", "-u").assertSuccess().stdout());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void aMissingProgramGivesTheOciErrorAndExit126(DockerCli docker) {
+        String name = sleeper(docker, "exmiss");
+        try {
+            CommandResult r = docker.run("exec", name, "/nonexistent");
+            r.assertExitCode(126);
+            assertEquals("OCI runtime exec failed: exec failed: unable to start container process: exec: "
+                    + "\"/nonexistent\": stat /nonexistent: no such file or directory: unknown\r\n", r.stdout());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void aStoppedOrPausedContainerIsRefused(DockerCli docker) {
+        String name = Containers.unique("exstop");
+        String id = docker.run("create", "--name", name, "busybox", "true").assertSuccess().stdout().trim();
+        try {
+            CommandResult r = docker.run("exec", name, "ls");
+            r.assertExitCode(1);
+            assertEquals("Error response from daemon: Container " + id + " is not running\n", r.stderr());
+            assertEquals(1, docker.run("exec", "nosuch-" + name, "ls").exitCode());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+        String paused = sleeper(docker, "expause");
+        try {
+            docker.run("pause", paused).assertSuccess();
+            String pid = Containers.inspect(docker, paused, "{{.Id}}");
+            CommandResult r = docker.run("exec", paused, "true");
+            r.assertExitCode(1);
+            assertEquals("Error response from daemon: Container " + pid
+                    + " is paused, unpause the container before exec\n", r.stderr());
+        } finally {
+            docker.run("unpause", paused);
+            Containers.removeAll(docker, paused);
+        }
+    }
+
+    @Test
+    void pipedStdinReachesTheProcessAndItsEofEndsIt(DockerCli docker) {
+        String name = sleeper(docker, "exin");
+        try {
+            CommandResult r = docker.run("piped-in\n".getBytes(StandardCharsets.UTF_8), WAIT, "exec", "-i", name, "cat");
+            r.assertSuccess();
+            assertEquals("piped-in\n", r.stdout());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void detachedExecRunsOnAndIsListedWhileItRuns(DockerCli docker) {
+        String name = sleeper(docker, "exdet");
+        try {
+            CommandResult r = docker.run("exec", "-d", name, "sh", "-c", "echo detached > /tmp/d; sleep 3600");
+            r.assertSuccess();
+            assertEquals("", r.stdout());
+            Containers.await("the detached exec's file", WAIT,
+                    () -> docker.run("exec", name, "cat", "/tmp/d").stdout().equals("detached\n"));
+            JsonNode inspect = docker.json("inspect", name).get(0);
+            assertEquals(1, inspect.get("ExecIDs").size(), "only the running exec is listed: " + inspect.get("ExecIDs"));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void execItIsInteractiveOnARealTerminal(DockerCli docker) {
+        String name = sleeper(docker, "exit");
+        try (TerminalSession t = docker.terminal("exec", "-it", name, "sh")) {
+            t.awaitText("/ #", WAIT);
+            t.type("tty; stty size; echo $TERM");
+            t.sendKeys("Enter");
+            t.awaitText("/dev/pts/0", WAIT);
+            t.awaitText("30 100", WAIT);
+            t.awaitText("xterm", WAIT);
+            t.resize(90, 25);
+            ContainerTerminalTest.awaitTerminalSize(t, "25 90");
+            t.type("exit");
+            t.sendKeys("Enter");
+            assertEquals(0, t.awaitExit(WAIT));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void manyExecsLeaveNoFdThreadOrZombieInTheDaemon(PrivateDaemons daemons) throws IOException {
+        SkiffDaemon daemon = daemons.start();
+        DockerCli docker = daemon.cli();
+        String name = sleeper(docker, "exleak");
+        docker.run("exec", name, "true").assertSuccess(); // lazily started daemon threads exist from here on
+        long pid = daemon.pid();
+        Resources before = Resources.of(pid);
+        for (int i = 0; i < 200; i++) {
+            docker.run("exec", name, "sh", "-c", "echo " + i).assertSuccess();
+        }
+        // idle worker threads end after a few seconds, and the last connections close asynchronously
+        Containers.await("fds and threads of skiffd back to " + before, WAIT, () -> {
+            Resources now = Resources.of(pid);
+            return now.fds <= before.fds && now.threads <= before.threads;
+        });
+        assertEquals(0, Resources.of(pid).zombies, "zombie children of skiffd");
+        Containers.removeAll(docker, name);
+    }
+
+    /** What a process holds: open fds, threads, zombie children. */
+    private record Resources(int fds, int threads, int zombies) {
+        static Resources of(long pid) {
+            Path proc = Path.of("/proc", Long.toString(pid));
+            try (Stream<Path> fds = Files.list(proc.resolve("fd"));
+                 Stream<Path> tasks = Files.list(proc.resolve("task"))) {
+                List<Path> taskList = tasks.toList();
+                int zombies = 0;
+                for (Path task : taskList) {
+                    String children = readOrEmpty(task.resolve("children")).trim();
+                    for (String child : children.isEmpty() ? new String[0] : children.split(" ")) {
+                        String stat = readOrEmpty(Path.of("/proc", child, "stat"));
+                        // the state follows the command name in parentheses
+                        int close = stat.lastIndexOf(')');
+                        if (close > 0 && stat.length() > close + 2 && stat.charAt(close + 2) == 'Z') {
+                            zombies++;
+                        }
+                    }
+                }
+                return new Resources((int) fds.count(), taskList.size(), zombies);
+            } catch (IOException e) {
+                throw new AssertionError("cannot read " + proc + ": " + e);
+            }
+        }
+
+        private static String readOrEmpty(Path p) {
+            try {
+                return Files.readString(p);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+}
