@@ -1,15 +1,23 @@
 package dev.skiff.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.it.harness.CommandResult;
 import dev.skiff.it.harness.DockerCli;
 import dev.skiff.it.harness.PrivateDaemons;
 import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.TerminalSession;
+import dev.skiff.it.harness.UnixHttp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +27,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker exec (exec.txt, exec-it.txt): namespaces, environment, user, exit codes, stdin, detach, a terminal, leaks. */
 @SkiffTest
 class ContainerExecTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String sleeper(DockerCli docker, String prefix, String... runOptions) {
         String name = Containers.unique(prefix);
@@ -161,6 +171,45 @@ class ContainerExecTest {
             t.type("exit");
             t.sendKeys("Enter");
             assertEquals(0, t.awaitExit(WAIT));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void anApiClientDetachesFromATtyExecWithItsDetachKeys(DockerCli docker, SkiffDaemon daemon) throws IOException {
+        // the docker CLI catches the keys itself; other API clients rely on the daemon (README §5.4)
+        String name = sleeper(docker, "exdkeys");
+        try {
+            UnixHttp.Response created = UnixHttp.request(daemon.socket(), "POST", "/v1.41/containers/" + name + "/exec",
+                    ("{\"Cmd\":[\"sh\"],\"Tty\":true,\"AttachStdin\":true,\"AttachStdout\":true,"
+                            + "\"AttachStderr\":true,\"DetachKeys\":\"ctrl-x\"}").getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+            assertEquals(201, created.status(), created.bodyText());
+            String execId = JSON.readTree(created.body()).get("Id").asText();
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(daemon.socket()));
+                byte[] body = "{\"Detach\":false,\"Tty\":true}".getBytes(StandardCharsets.UTF_8);
+                ch.write(ByteBuffer.wrap(("POST /v1.41/exec/" + execId + "/start HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: tcp\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                ch.write(ByteBuffer.wrap(body));
+                InputStream in = Channels.newInputStream(ch);
+                StringBuilder head = new StringBuilder();
+                while (head.indexOf("\r\n\r\n") < 0) {
+                    int c = in.read();
+                    assertTrue(c >= 0, "connection closed in the response head: " + head);
+                    head.append((char) c);
+                }
+                assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+                ch.write(ByteBuffer.wrap("echo typed > /tmp/typed\r\u0018".getBytes(StandardCharsets.US_ASCII)));
+                // the daemon ends the session on the detach keys (a hang here is the failure)
+                assertTimeoutPreemptively(WAIT, () -> in.readAllBytes());
+            }
+            Containers.await("the typed command", WAIT,
+                    () -> docker.run("exec", name, "cat", "/tmp/typed").stdout().equals("typed\n"));
+            JsonNode inspect = JSON.readTree(UnixHttp.get(daemon.socket(), "/v1.41/exec/" + execId + "/json").body());
+            assertTrue(inspect.get("Running").asBoolean(), "the shell outlives the detach: " + inspect);
         } finally {
             Containers.removeAll(docker, name);
         }

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.errors.EngineException;
 
 import java.util.ArrayList;
@@ -40,6 +41,12 @@ public record ExecConfig(List<String> cmd, List<String> env, String workingDir, 
         if (privileged) {
             throw EngineException.invalidParameter("privileged exec is not supported");
         }
+        String detachKeys = text(body.get("DetachKeys"));
+        try {
+            DetachKeys.parse(detachKeys);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalidParameter("Invalid escape keys (" + detachKeys + ") provided");
+        }
         int[] consoleSize = null;
         JsonNode size = body.get("ConsoleSize");
         if (size != null && size.isArray() && size.size() == 2 && size.get(0).asInt() > 0 && size.get(1).asInt() > 0) {
@@ -48,7 +55,7 @@ public record ExecConfig(List<String> cmd, List<String> env, String workingDir, 
         return new ExecConfig(cmd, strings(body.get("Env")), workingDir, text(body.get("User")),
                 body.path("Tty").asBoolean(false), body.path("AttachStdin").asBoolean(false),
                 body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false),
-                text(body.get("DetachKeys")), false, consoleSize);
+                detachKeys, false, consoleSize);
     }
 
     /** How dockerd names the command in exec events: entrypoint, a space, the arguments joined by spaces. */

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.container.ExecUser;
 import dev.skiff.daemon.container.ProcessEnv;
@@ -103,14 +104,15 @@ public final class ExecService implements AutoCloseable {
     /** {@code exec -d}: starts the process and returns; a failure is the caller's error response. */
     public void startDetached(ExecInstance e) {
         ContainerProcess p = spawn(e);
-        watch(e, p, null, null);
+        watch(e, p, null, null, null);
     }
 
     /**
      * Runs an attached exec on the calling thread: starts the process, copies {@code clientIn} to its
      * stdin and its output to {@code clientOut} (frames without a TTY, raw bytes with one) until it has
-     * exited and all of its output has been sent. A start failure is reported in the stream, as dockerd
-     * does once the connection is upgraded.
+     * exited and all of its output has been sent, or until the client types the detach sequence (with a
+     * TTY; the process goes on). A start failure is reported in the stream, as dockerd does once the
+     * connection is upgraded.
      */
     public void runAttached(ExecInstance e, InputStream clientIn, OutputStream clientOut) throws InterruptedException {
         ClientOutput out = new ClientOutput(new StdioWriter(clientOut, e.config().tty()));
@@ -121,11 +123,15 @@ public final class ExecService implements AutoCloseable {
             out.write(StreamType.STDOUT, (ex.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        CompletableFuture<Void> finished = watch(e, p, out, e.config().attachStdin() ? clientIn : null);
+        CompletableFuture<Void> detached = new CompletableFuture<>();
+        CompletableFuture<Void> finished = watch(e, p, out, e.config().attachStdin() ? clientIn : null, detached);
         try {
-            finished.get();
+            CompletableFuture.anyOf(finished, detached).get();
         } catch (ExecutionException ex) {
-            // watch never completes exceptionally; nothing more to send either way
+            // neither completes exceptionally; nothing more to send either way
+        }
+        if (!finished.isDone()) {
+            out.detach();
         }
     }
 
@@ -194,13 +200,15 @@ public final class ExecService implements AutoCloseable {
      * recorded and the output delivered (or given up on after a grace period: a background child may
      * hold the output open).
      */
-    private CompletableFuture<Void> watch(ExecInstance e, ContainerProcess p, ClientOutput out, InputStream clientIn) {
+    private CompletableFuture<Void> watch(ExecInstance e, ContainerProcess p, ClientOutput out, InputStream clientIn,
+                                          CompletableFuture<Void> detached) {
         CountDownLatch outputDone = new CountDownLatch(p.stderr() == null ? 1 : 2);
         pump(p.stdout(), StreamType.STDOUT, e.config().attachStdout() ? out : null, outputDone);
         if (p.stderr() != null) {
             pump(p.stderr(), StreamType.STDERR, e.config().attachStderr() ? out : null, outputDone);
         }
-        StdinCopy stdin = new StdinCopy(clientIn, p.stdin());
+        DetachKeys.Matcher detach = e.config().tty() ? DetachKeys.parse(e.config().detachKeys()).matcher() : null;
+        StdinCopy stdin = new StdinCopy(clientIn, p.stdin(), detach, detached);
         CompletableFuture<Void> finished = new CompletableFuture<>();
         p.exit().whenCompleteAsync((status, error) -> {
             try {
@@ -249,25 +257,33 @@ public final class ExecService implements AutoCloseable {
 
     /**
      * The client's stdin copied to the process; the client's EOF closes the process's stdin, as dockerd
-     * does for every exec. The process's stdin is closed here once the copy is over, never while a copy
-     * still writes to it.
+     * does for every exec, and with a TTY the detach sequence ends the copy and the client's session.
+     * The process's stdin is closed here once the copy is over, never while a copy still writes to it.
      */
     private final class StdinCopy {
         private final OutputStream processIn;
         private final Future<?> copy;
         private final CountDownLatch copied = new CountDownLatch(1);
 
-        StdinCopy(InputStream clientIn, OutputStream processIn) {
+        StdinCopy(InputStream clientIn, OutputStream processIn, DetachKeys.Matcher detach,
+                  CompletableFuture<Void> detached) {
             this.processIn = processIn;
-            this.copy = clientIn == null || processIn == null ? null : workers.submit(() -> copy(clientIn));
+            this.copy = clientIn == null || processIn == null ? null
+                    : workers.submit(() -> copy(clientIn, detach, detached));
         }
 
-        private void copy(InputStream clientIn) {
+        private void copy(InputStream clientIn, DetachKeys.Matcher detach, CompletableFuture<Void> detached) {
             byte[] buf = new byte[32 << 10];
             try {
                 int n;
                 while ((n = clientIn.read(buf)) > 0) {
-                    processIn.write(buf, 0, n);
+                    if (detach == null) {
+                        processIn.write(buf, 0, n);
+                    } else if (detach.filter(buf, 0, n, processIn)) {
+                        processIn.flush();
+                        detached.complete(null);
+                        return;
+                    }
                     processIn.flush();
                 }
                 closeQuietly(processIn);
@@ -298,6 +314,11 @@ public final class ExecService implements AutoCloseable {
 
         ClientOutput(StdioWriter writer) {
             this.writer = writer;
+        }
+
+        /** The client detached: what follows is not for it. */
+        void detach() {
+            gone = true;
         }
 
         void write(StreamType type, byte[] data) {

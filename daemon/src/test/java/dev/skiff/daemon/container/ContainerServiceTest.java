@@ -2,6 +2,7 @@ package dev.skiff.daemon.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.attach.AttachSession;
+import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.events.Event;
@@ -166,7 +167,7 @@ class ContainerServiceTest {
     void anAttachMissesNoOutputOfAProcessThatEndsBeforeTheClientIsReady() throws Exception {
         String id = create(null, "{\"Image\":\"busybox\",\"Cmd\":[\"echo\",\"hi\"]}");
         AttachSession session = new AttachSession(service.attach(id),
-                new AttachSession.Options(false, true, true, false, true));
+                new AttachSession.Options(false, true, true, false, true, DetachKeys.parse(null)));
         service.start(id);
         FakeRuntime.FakeContainer c = runtime.nextStarted();
         c.stdout.write("hi\n");
