@@ -431,30 +431,35 @@ public final class ContainerService implements AutoCloseable {
     /** Copies one output stream of the process into the log and to attached clients, until it ends. */
     private void pump(ManagedContainer mc, ContainerRun run, InputStream in, StreamType type, String streamName) {
         workers.execute(() -> {
-            LineSplitter lines = new LineSplitter(streamName, clock, new LogSink(mc.id, run.log));
+            LogSink sink = new LogSink(mc.id, run.log);
+            LineSplitter lines = new LineSplitter(streamName, clock, sink);
             byte[] buf = new byte[32 << 10];
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     mc.hub.publish(type, buf, 0, n);
                     lines.write(buf, 0, n);
+                    sink.flush();
                 }
             } catch (IOException e) {
                 // a terminal reports EIO once the last process holding it is gone: that is the end
             } finally {
                 lines.finish();
+                sink.flush();
                 run.outputDone.countDown();
             }
         });
     }
 
     /**
-     * Writes records to a run's log. A failing log (disk full) must not stop the pump, or the container
-     * would block on a full pipe: the failure is reported once and the records are dropped.
+     * Writes records to a run's log, the records of each read in one append. A failing log (disk full)
+     * must not stop the pump, or the container would block on a full pipe: the failure is reported once
+     * and the records are dropped.
      */
     private static final class LogSink implements LineSplitter.Sink {
         private final String id;
         private final JsonFileLog log;
+        private final List<LogEntry> pending = new ArrayList<>();
         private boolean failed;
 
         LogSink(String id, JsonFileLog log) {
@@ -464,13 +469,19 @@ public final class ContainerService implements AutoCloseable {
 
         @Override
         public void accept(LogEntry e) {
+            pending.add(e);
+        }
+
+        void flush() {
             try {
-                log.append(e);
+                log.append(pending);
             } catch (IOException ex) {
                 if (!failed) {
                     failed = true;
                     LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
                 }
+            } finally {
+                pending.clear();
             }
         }
     }

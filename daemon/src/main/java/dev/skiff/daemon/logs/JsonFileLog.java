@@ -1,5 +1,6 @@
 package dev.skiff.daemon.logs;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The json-file log writer of one container run: appends records, rotates by size, and lets
  * followers ({@code logs -f}) wait for news. Closed when the run ends, which ends every follower.
- * Records are appended with one write each, so readers only ever see whole records once they end in
- * a newline.
+ * Records are appended whole (a batch of them per write), so readers only ever see whole records
+ * once they end in a newline.
  */
 public final class JsonFileLog implements AutoCloseable {
     private final Path path;
@@ -45,20 +47,42 @@ public final class JsonFileLog implements AutoCloseable {
     }
 
     public synchronized void append(LogEntry entry) throws IOException {
-        if (closed) {
+        append(List.of(entry));
+    }
+
+    /**
+     * Appends records with as few writes as rotation allows (one, unless the file must rotate between
+     * them): a container writing many short lines must not cost a system call per line.
+     */
+    public synchronized void append(List<LogEntry> entries) throws IOException {
+        if (closed || entries.isEmpty()) {
             return;
         }
-        byte[] record = JsonLogCodec.encode(entry);
-        if (options.maxSize() > 0 && size > 0 && size + record.length > options.maxSize()) {
-            rotate();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        for (LogEntry entry : entries) {
+            byte[] record = JsonLogCodec.encode(entry);
+            long pendingSize = pending.size();
+            if (options.maxSize() > 0 && size + pendingSize > 0 && size + pendingSize + record.length > options.maxSize()) {
+                write(pending);
+                rotate();
+            }
+            pending.write(record);
         }
-        ByteBuffer buf = ByteBuffer.wrap(record);
+        write(pending);
+        version++;
+        notifyAll();
+    }
+
+    private void write(ByteArrayOutputStream pending) throws IOException {
+        if (pending.size() == 0) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        size += record.length;
-        version++;
-        notifyAll();
+        size += pending.size();
+        pending.reset();
     }
 
     /** dockerd's scheme: x.log.(n-1) dropped, each x.log.i becomes x.log.(i+1), x.log becomes x.log.1. */
