@@ -83,13 +83,11 @@ public final class ExecInstance {
         return exitedAt;
     }
 
-    /** The running process, waiting up to {@code millis} for a start in progress; null if none. */
+    /**
+     * The running process, waiting up to {@code millis} for the start (as dockerd does: the CLI sends the
+     * first resize on another connection right after the start, and it may arrive first); null if none.
+     */
     ContainerProcess awaitProcess(long millis) throws InterruptedException {
-        synchronized (this) {
-            if (phase == Phase.CREATED) {
-                return null;
-            }
-        }
         started.await(millis, TimeUnit.MILLISECONDS);
         synchronized (this) {
             return process;
