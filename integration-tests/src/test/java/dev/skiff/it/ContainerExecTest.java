@@ -75,6 +75,23 @@ class ContainerExecTest {
     }
 
     @Test
+    void execsAreAnnouncedAsContainerEvents(DockerCli docker) {
+        String name = sleeper(docker, "exev");
+        try {
+            long since = System.currentTimeMillis() / 1000 - 1;
+            docker.run("exec", name, "sh", "-c", "exit 4").assertExitCode(4);
+            String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+            List<String> actions = docker.run("events", "--since", Long.toString(since), "--until", until,
+                    "--filter", "container=" + name, "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}")
+                    .assertSuccess().stdoutLines().stream().filter(a -> a.startsWith("exec_")).toList();
+            // dockerd's actions: the command after a colon (a space even without arguments), the exit code on exec_die
+            assertEquals(List.of("exec_create: sh -c exit 4 ", "exec_start: sh -c exit 4 ", "exec_die 4"), actions);
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
     void envWorkdirAndUserOverrideTheContainers(DockerCli docker) {
         String name = sleeper(docker, "exenv", "-e", "FROMRUN=run", "-w", "/var", "-u", "user");
         try {

@@ -2,14 +2,20 @@ package dev.skiff.daemon.exec;
 
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
+import dev.skiff.runtime.ContainerProcess;
+import dev.skiff.runtime.ExitStatus;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,6 +83,66 @@ class ExecStoreTest {
         assertEquals("Error: Exec command a is already running", e.claimConflict());
         e.exited(0, T0);
         assertEquals("Error: Exec command a has already run", e.claimConflict());
+    }
+
+    @Test
+    void aResizeWaitsForAStartItOvertook() throws Exception {
+        ExecInstance e = new ExecInstance("a", "c1", config("", "sh"));
+        ContainerProcess process = new StubProcess();
+        CompletableFuture<ContainerProcess> awaited = CompletableFuture.supplyAsync(() -> {
+            try {
+                return e.awaitProcess(5_000);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        Thread.sleep(100);
+        assertFalse(awaited.isDone(), "no process before the start");
+        assertTrue(e.claim());
+        e.running(process);
+        assertSame(process, awaited.get(5, TimeUnit.SECONDS));
+        assertNull(new ExecInstance("b", "c1", config("", "sh")).awaitProcess(10), "never started: nothing to resize");
+    }
+
+    /** A process that is only ever handed around. */
+    private static final class StubProcess implements ContainerProcess {
+        @Override
+        public int pid() {
+            return 42;
+        }
+
+        @Override
+        public OutputStream stdin() {
+            return null;
+        }
+
+        @Override
+        public InputStream stdout() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public InputStream stderr() {
+            return null;
+        }
+
+        @Override
+        public boolean hasTerminal() {
+            return true;
+        }
+
+        @Override
+        public void resize(int rows, int cols) {
+        }
+
+        @Override
+        public void kill(int signal) {
+        }
+
+        @Override
+        public CompletableFuture<ExitStatus> exit() {
+            return new CompletableFuture<>();
+        }
     }
 
     @Test
