@@ -1030,9 +1030,20 @@ public final class ContainerService implements AutoCloseable {
         return new Stdio(this, index.get(ref));
     }
 
-    /** Resolves a container for {@code attach} (404 before the upgrade) and announces the attach. */
+    /**
+     * Resolves a container for {@code attach} (404 before the upgrade; dockerd's 409 for a paused or
+     * restarting one, naming it as the client did) and announces the attach. A created or stopped
+     * container may be attached to: {@code start -ai} attaches before it starts.
+     */
     public Stdio attach(String ref) {
         ManagedContainer mc = index.get(ref);
+        switch (mc.status()) {
+            case PAUSED -> throw EngineException.conflict("container " + ref + " is paused, unpause the container before attach");
+            case RESTARTING -> throw EngineException.conflict("container " + ref
+                    + " is restarting, wait until the container is running");
+            default -> {
+            }
+        }
         event(mc.record(), "attach", Map.of());
         return new Stdio(this, mc);
     }

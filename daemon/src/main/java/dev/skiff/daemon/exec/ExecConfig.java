@@ -45,7 +45,8 @@ public record ExecConfig(List<String> cmd, List<String> env, String workingDir, 
         try {
             DetachKeys.parse(detachKeys);
         } catch (IllegalArgumentException e) {
-            throw EngineException.invalidParameter("Invalid escape keys (" + detachKeys + ") provided");
+            // a plain error in dockerd, hence a 500
+            throw EngineException.system("Invalid escape keys (" + detachKeys + ") provided");
         }
         int[] consoleSize = null;
         JsonNode size = body.get("ConsoleSize");
@@ -56,6 +57,12 @@ public record ExecConfig(List<String> cmd, List<String> env, String workingDir, 
                 body.path("Tty").asBoolean(false), body.path("AttachStdin").asBoolean(false),
                 body.path("AttachStdout").asBoolean(false), body.path("AttachStderr").asBoolean(false),
                 detachKeys, false, consoleSize);
+    }
+
+    /** This config with the container's user when it names none (dockerd records and shows that one). */
+    public ExecConfig withDefaultUser(String containerUser) {
+        return user.isEmpty() ? new ExecConfig(cmd, env, workingDir, containerUser, tty, attachStdin, attachStdout,
+                attachStderr, detachKeys, privileged, consoleSize) : this;
     }
 
     /** How dockerd names the command in exec events: entrypoint, a space, the arguments joined by spaces. */

@@ -70,8 +70,9 @@ public final class ExecService implements AutoCloseable {
 
     /** {@code POST /containers/{id}/exec}: the new instance's id. */
     public String create(String containerRef, JsonNode body) {
-        ExecConfig config = ExecConfig.parse(body);
+        ExecConfig parsed = ExecConfig.parse(body);
         ContainerService.Running c = containers.running(containerRef);
+        ExecConfig config = parsed.withDefaultUser(c.config().user());
         String id = HexFormat.of().formatHex(randomBytes());
         store.add(new ExecInstance(id, c.id(), config));
         containers.announce(c.id(), "exec_create: " + config.commandLine(), Map.of("execID", id));

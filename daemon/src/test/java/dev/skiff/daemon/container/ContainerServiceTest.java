@@ -351,6 +351,20 @@ class ContainerServiceTest {
     }
 
     @Test
+    void attachIsRefusedWhilePausedAndAllowedWhenCreated() throws Exception {
+        String id = create("attachme", "{\"Image\":\"busybox\"}");
+        service.attach("attachme");
+        service.start(id);
+        runtime.nextStarted();
+        service.pause(id);
+        EngineException e = assertThrows(EngineException.class, () -> service.attach("attachme"));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("container attachme is paused, unpause the container before attach", e.getMessage());
+        service.unpause(id);
+        service.attach("attachme");
+    }
+
+    @Test
     void pauseAndUnpauseUseDockerdsStatusesAndTexts() throws Exception {
         String id = create("pauseme", "{\"Image\":\"busybox\"}");
         service.start(id);

@@ -60,6 +60,18 @@ class ExecConfigTest {
     }
 
     @Test
+    void unknownDetachKeysAreRefused() {
+        EngineException e = assertThrows(EngineException.class, () -> parse("{\"Cmd\":[\"ls\"],\"DetachKeys\":\"ctrl-1\"}"));
+        assertEquals("Invalid escape keys (ctrl-1) provided", e.getMessage());
+    }
+
+    @Test
+    void theContainersUserIsTheDefault() throws Exception {
+        assertEquals("user", parse("{\"Cmd\":[\"ls\"]}").withDefaultUser("user").user());
+        assertEquals("1000", parse("{\"Cmd\":[\"ls\"],\"User\":\"1000\"}").withDefaultUser("user").user());
+    }
+
+    @Test
     void theEventCommandLineIsDockerds() throws Exception {
         assertEquals("sh -c exit 7", parse("{\"Cmd\":[\"sh\",\"-c\",\"exit 7\"]}").commandLine());
         // dockerd joins entrypoint and arguments with a space even when there are no arguments
