@@ -5,6 +5,7 @@ import dev.skiff.daemon.api.CommitRoutes;
 import dev.skiff.daemon.api.ContainerFilesystemRoutes;
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
+import dev.skiff.daemon.api.ExecRoutes;
 import dev.skiff.daemon.api.ImageRoutes;
 import dev.skiff.daemon.api.SystemRoutes;
 import dev.skiff.daemon.commit.ContainerCommitter;
@@ -12,6 +13,8 @@ import dev.skiff.daemon.config.ConfigLoader;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.events.EventBus;
+import dev.skiff.daemon.exec.ExecService;
+import dev.skiff.daemon.exec.ExecStore;
 import dev.skiff.daemon.filesystem.ContainerFilesystems;
 import dev.skiff.daemon.http.ApiServer;
 import dev.skiff.daemon.image.BlobStore;
@@ -56,6 +59,7 @@ public final class Skiffd implements AutoCloseable {
     private ApiServer server;
     private PullService pulls;
     private ContainerService containers;
+    private ExecService execs;
 
     public Skiffd(DaemonConfig config) {
         this.config = config;
@@ -73,8 +77,10 @@ public final class Skiffd implements AutoCloseable {
         RegistryClient registry = new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries()));
         pulls = new PullService(images, blobs, layers, registry, events);
         runtime = ContainerRuntime.open(config.execRoot());
+        ExecStore execStore = new ExecStore(Clock.systemUTC());
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
-                config.execRoot(), config.logOpts(), Clock.systemUTC());
+                config.execRoot(), config.logOpts(), Clock.systemUTC(), execStore);
+        execs = new ExecService(containers, execStore, Clock.systemUTC());
         containers.restore();
         ImageEvents imageEvents = new ImageEvents(events);
         ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), imageEvents,
@@ -87,8 +93,9 @@ public final class Skiffd implements AutoCloseable {
         SystemService system = new SystemService(host, config, engineId, cgroupVersion(),
                 () -> images.images().size(), containers::counts, events::listeners);
         Router router = new Router();
-        router.addAll(new SystemRoutes(system), new EventRoutes(events), new ImageRoutes(images, imageService, pulls, saver, loader, importer, pushes),
-                new ContainerRoutes(containers), new AuthRoutes(registry),
+        router.addAll(new SystemRoutes(system), new EventRoutes(events),
+                new ImageRoutes(images, imageService, pulls, saver, loader, importer, pushes),
+                new ContainerRoutes(containers), new ExecRoutes(execs), new AuthRoutes(registry),
                 new ContainerFilesystemRoutes(new ContainerFilesystems(containers)),
                 new CommitRoutes(new ContainerCommitter(containers, images, imageEvents, events, Clock.systemUTC())));
         server = new ApiServer(config.host(), router);
@@ -119,6 +126,9 @@ public final class Skiffd implements AutoCloseable {
         }
         if (containers != null) {
             containers.close();
+        }
+        if (execs != null) {
+            execs.close();
         }
         if (pulls != null) {
             pulls.close();

@@ -1,6 +1,7 @@
 package dev.skiff.daemon.api;
 
 import dev.skiff.daemon.attach.AttachSession;
+import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.container.Stdio;
 import dev.skiff.daemon.container.WaitCondition;
@@ -182,9 +183,15 @@ public final class ContainerRoutes implements Routes {
     }
 
     private void attach(ApiRequest req, ApiResponse res) throws IOException, InterruptedException {
+        DetachKeys detachKeys;
+        try {
+            detachKeys = DetachKeys.parse(req.query("detachKeys"));
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalidParameter("Invalid detach keys (" + req.query("detachKeys") + ") provided");
+        }
         Stdio stdio = containers.attach(req.pathParam("id"));
         AttachSession.Options options = new AttachSession.Options(req.queryBool("stdin"), req.queryBool("stdout"),
-                req.queryBool("stderr"), req.queryBool("logs"), req.queryBool("stream"));
+                req.queryBool("stderr"), req.queryBool("logs"), req.queryBool("stream"), detachKeys);
         AttachSession session = new AttachSession(stdio, options);
         try (Hijacked conn = res.hijack(RAW_STREAM)) {
             req.onClientGone(session::cancel);

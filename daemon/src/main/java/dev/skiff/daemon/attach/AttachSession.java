@@ -19,13 +19,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Stdin end, as in dockerd: for a non-TTY {@code StdinOnce} container the client's EOF closes the
  * process's stdin and the session goes on until the process exits; otherwise the client's EOF ends
- * the session (a TTY detach), leaving the container running.
+ * the session (a TTY detach), leaving the container running. With a TTY the detach sequence typed
+ * on stdin also ends the session, as dockerd does for API clients (the docker CLI catches it itself).
  */
 public final class AttachSession {
     private static final long STDIN_POLL_MILLIS = 200;
 
-    /** The attach query: which streams, replay the log, follow live output. */
-    public record Options(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream) {
+    /** The attach query: which streams, replay the log, follow live output, the detach sequence. */
+    public record Options(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream,
+                          DetachKeys detachKeys) {
     }
 
     private final Stdio target;
@@ -125,6 +127,7 @@ public final class AttachSession {
 
     private void copyStdin(InputStream clientIn) {
         byte[] buf = new byte[32 << 10];
+        DetachKeys.Matcher detach = target.tty() ? options.detachKeys().matcher() : null;
         try {
             int n;
             while ((n = clientIn.read(buf)) > 0) {
@@ -132,7 +135,13 @@ public final class AttachSession {
                 if (processIn == null) {
                     return;
                 }
-                processIn.write(buf, 0, n);
+                if (detach == null) {
+                    processIn.write(buf, 0, n);
+                } else if (detach.filter(buf, 0, n, processIn)) {
+                    processIn.flush();
+                    done.countDown();
+                    return;
+                }
                 processIn.flush();
             }
             if (target.stdinOnce() && !target.tty()) {

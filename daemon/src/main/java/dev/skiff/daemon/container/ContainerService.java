@@ -78,6 +78,7 @@ public final class ContainerService implements AutoCloseable {
     private final ContainerIndex<ManagedContainer> index = new ContainerIndex<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private final ContainerExecs execs;
     private volatile boolean shuttingDown;
 
     /**
@@ -88,7 +89,14 @@ public final class ContainerService implements AutoCloseable {
      */
     public ContainerService(ContainerRuntime runtime, ContainerImages images, EventBus events, Path dataRoot,
                             Path execRoot, Map<String, String> logOpts, Clock clock) {
+        this(runtime, images, events, dataRoot, execRoot, logOpts, clock, ContainerExecs.NONE);
+    }
+
+    /** @param execs the daemon's exec instances, listed by inspect and forgotten with their container */
+    public ContainerService(ContainerRuntime runtime, ContainerImages images, EventBus events, Path dataRoot,
+                            Path execRoot, Map<String, String> logOpts, Clock clock, ContainerExecs execs) {
         this.runtime = runtime;
+        this.execs = execs;
         this.images = images;
         this.events = events;
         this.store = new ContainerStore(dataRoot.resolve("containers"));
@@ -428,30 +436,35 @@ public final class ContainerService implements AutoCloseable {
     /** Copies one output stream of the process into the log and to attached clients, until it ends. */
     private void pump(ManagedContainer mc, ContainerRun run, InputStream in, StreamType type, String streamName) {
         workers.execute(() -> {
-            LineSplitter lines = new LineSplitter(streamName, clock, new LogSink(mc.id, run.log));
+            LogSink sink = new LogSink(mc.id, run.log);
+            LineSplitter lines = new LineSplitter(streamName, clock, sink);
             byte[] buf = new byte[32 << 10];
             try (in) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     mc.hub.publish(type, buf, 0, n);
                     lines.write(buf, 0, n);
+                    sink.flush();
                 }
             } catch (IOException e) {
                 // a terminal reports EIO once the last process holding it is gone: that is the end
             } finally {
                 lines.finish();
+                sink.flush();
                 run.outputDone.countDown();
             }
         });
     }
 
     /**
-     * Writes records to a run's log. A failing log (disk full) must not stop the pump, or the container
-     * would block on a full pipe: the failure is reported once and the records are dropped.
+     * Writes records to a run's log, the records of each read in one append. A failing log (disk full)
+     * must not stop the pump, or the container would block on a full pipe: the failure is reported once
+     * and the records are dropped.
      */
     private static final class LogSink implements LineSplitter.Sink {
         private final String id;
         private final JsonFileLog log;
+        private final List<LogEntry> pending = new ArrayList<>();
         private boolean failed;
 
         LogSink(String id, JsonFileLog log) {
@@ -461,26 +474,19 @@ public final class ContainerService implements AutoCloseable {
 
         @Override
         public void accept(LogEntry e) {
-            try {
-                log.append(e);
-            } catch (IOException ex) {
-                failed(ex);
-            }
+            pending.add(e);
         }
 
-        @Override
-        public void flush() {
+        void flush() {
             try {
-                log.flush();
+                log.append(pending);
             } catch (IOException ex) {
-                failed(ex);
-            }
-        }
-
-        private void failed(IOException ex) {
-            if (!failed) {
-                failed = true;
-                LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
+                if (!failed) {
+                    failed = true;
+                    LOG.log(System.Logger.Level.ERROR, "container " + id + ": cannot write its log, output is dropped: " + ex);
+                }
+            } finally {
+                pending.clear();
             }
         }
     }
@@ -817,6 +823,7 @@ public final class ContainerService implements AutoCloseable {
             throw EngineException.system("unable to remove filesystem for " + mc.id + ": " + e.getMessage(), e);
         }
         index.remove(mc.id);
+        execs.containerRemoved(mc.id);
         event(r, "destroy", Map.of());
         mc.notifyRemoved();
     }
@@ -917,7 +924,7 @@ public final class ContainerService implements AutoCloseable {
         ManagedContainer mc = index.get(ref);
         Snapshot s = snapshot(mc);
         Long sizeRw = size ? store.upperSize(mc.id) : null;
-        return ContainerViews.inspect(s, sizeRw);
+        return ContainerViews.inspect(s, sizeRw, execs.liveIds(mc.id));
     }
 
     /** {@code GET /containers/json}. */
@@ -1001,6 +1008,25 @@ public final class ContainerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Resolves a user ({@code name}, {@code uid}, {@code uid:gid}, {@code name:group}; empty for the
+     * container's own) through the container's /etc/passwd and /etc/group, for an exec.
+     */
+    public ExecUser user(String ref, String user) {
+        ManagedContainer mc = index.get(ref);
+        ContainerRecord r = mc.record();
+        try {
+            return specs.user(r, user == null || user.isEmpty() ? r.config().user() : user);
+        } catch (IOException e) {
+            throw EngineException.system("cannot read the users of container " + mc.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes an event about a container (exec_create, exec_start, exec_die) with its usual attributes. */
+    public void announce(String ref, String action, Map<String, String> extra) {
+        event(index.get(ref).record(), action, extra);
+    }
+
     /** {@code GET /containers/{id}/top}: the container's processes, as {@code ps} shows them. */
     public Map<String, Object> top(String ref, String psArgs) {
         ManagedContainer mc = index.get(ref);
@@ -1046,9 +1072,20 @@ public final class ContainerService implements AutoCloseable {
         return new Stdio(this, index.get(ref));
     }
 
-    /** Resolves a container for {@code attach} (404 before the upgrade) and announces the attach. */
+    /**
+     * Resolves a container for {@code attach} (404 before the upgrade; dockerd's 409 for a paused or
+     * restarting one, naming it as the client did) and announces the attach. A created or stopped
+     * container may be attached to: {@code start -ai} attaches before it starts.
+     */
     public Stdio attach(String ref) {
         ManagedContainer mc = index.get(ref);
+        switch (mc.status()) {
+            case PAUSED -> throw EngineException.conflict("container " + ref + " is paused, unpause the container before attach");
+            case RESTARTING -> throw EngineException.conflict("container " + ref
+                    + " is restarting, wait until the container is running");
+            default -> {
+            }
+        }
         event(mc.record(), "attach", Map.of());
         return new Stdio(this, mc);
     }

@@ -46,7 +46,7 @@ final class ContainerViews {
         return m;
     }
 
-    static Map<String, Object> inspect(ContainerService.Snapshot snap, Long sizeRw) {
+    static Map<String, Object> inspect(ContainerService.Snapshot snap, Long sizeRw, List<String> execIds) {
         ContainerRecord r = snap.record();
         ContainerService.Paths p = snap.paths();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ final class ContainerViews {
         m.put("MountLabel", "");
         m.put("ProcessLabel", "");
         m.put("AppArmorProfile", "");
-        m.put("ExecIDs", null);
+        m.put("ExecIDs", execIds.isEmpty() ? null : execIds);
         m.put("HostConfig", hostConfig(r.hostConfig()));
         Map<String, Object> graphData = new LinkedHashMap<>();
         graphData.put("LowerDir", String.join(":", r.lowerDirs()));

@@ -32,11 +32,7 @@ final class SpecFactory {
      * missing bind sources are created (as dockerd does for {@code -v}).
      */
     ContainerSpec forStart(ContainerRecord r) throws IOException {
-        List<Path> layers = new ArrayList<>();
-        layers.add(store.upperDir(r.id()));
-        r.lowerDirs().forEach(d -> layers.add(Path.of(d)));
-        ExecUser user = ExecUser.resolve(r.config().user(), LayeredFiles.read(layers, "etc/passwd"),
-                LayeredFiles.read(layers, "etc/group"));
+        ExecUser user = user(r, r.config().user());
         List<BindMount> binds = Binds.parse(r.hostConfig().binds());
         for (BindMount b : binds) {
             Path source = Path.of(b.source());
@@ -50,6 +46,14 @@ final class SpecFactory {
     /** A spec for reaching the container's files (cp, export, commit): its mounts, nothing created. */
     ContainerSpec forFiles(ContainerRecord r) {
         return spec(r, ExecUser.ROOT, Binds.parse(r.hostConfig().binds()));
+    }
+
+    /** Resolves a User setting through the container's own passwd and group files (its layers). */
+    ExecUser user(ContainerRecord r, String spec) throws IOException {
+        List<Path> layers = new ArrayList<>();
+        layers.add(store.upperDir(r.id()));
+        r.lowerDirs().forEach(d -> layers.add(Path.of(d)));
+        return ExecUser.resolve(spec, LayeredFiles.read(layers, "etc/passwd"), LayeredFiles.read(layers, "etc/group"));
     }
 
     /** A spec good enough for {@code teardown} (which needs only ids and paths). */

@@ -8,27 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The json-file log writer of one container run: appends records, rotates by size, and lets
  * followers ({@code logs -f}) wait for news. Closed when the run ends, which ends every follower.
- * Records are collected and written once per chunk the container wrote ({@link #flush()}), not one
- * system call per line; readers still only ever see whole records, since each write ends with one.
+ * Records are appended whole (a batch of them per write), so readers only ever see whole records
+ * once they end in a newline.
  */
 public final class JsonFileLog implements AutoCloseable {
     private final Path path;
     private final LogOptions options;
     private FileChannel channel;
     private long size;
-    /** Records appended since the last flush. */
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(64 << 10);
     /** Bumped on every append, rotation and close; followers wait for it to change. */
     private long version;
     /** Bumped on every rotation, so a follower knows to move to the new current file. */
     private long rotations;
     private boolean closed;
-
-    private static final int FLUSH_AT = 64 << 10;
 
     public JsonFileLog(Path path, LogOptions options) throws IOException {
         this.path = path;
@@ -50,43 +47,42 @@ public final class JsonFileLog implements AutoCloseable {
     }
 
     public synchronized void append(LogEntry entry) throws IOException {
-        if (closed) {
-            return;
-        }
-        int before = pending.size();
-        JsonLogCodec.encode(entry, pending);
-        int length = pending.size() - before;
-        if (options.maxSize() > 0 && size > 0 && size + length > options.maxSize()) {
-            // the record goes to the new file: write what came before it to the old one
-            byte[] all = pending.toByteArray();
-            pending.reset();
-            pending.write(all, 0, before);
-            writePending();
-            rotate();
-            pending.write(all, before, length);
-        }
-        size += length;
-        if (pending.size() >= FLUSH_AT) {
-            flush();
-        }
+        append(List.of(entry));
     }
 
-    /** Writes what was appended, and wakes followers. */
-    public synchronized void flush() throws IOException {
-        if (closed || pending.size() == 0) {
+    /**
+     * Appends records with as few writes as rotation allows (one, unless the file must rotate between
+     * them): a container writing many short lines must not cost a system call per line.
+     */
+    public synchronized void append(List<LogEntry> entries) throws IOException {
+        if (closed || entries.isEmpty()) {
             return;
         }
-        writePending();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        for (LogEntry entry : entries) {
+            byte[] record = JsonLogCodec.encode(entry);
+            long pendingSize = pending.size();
+            if (options.maxSize() > 0 && size + pendingSize > 0 && size + pendingSize + record.length > options.maxSize()) {
+                write(pending);
+                rotate();
+            }
+            pending.write(record);
+        }
+        write(pending);
         version++;
         notifyAll();
     }
 
-    private void writePending() throws IOException {
+    private void write(ByteArrayOutputStream pending) throws IOException {
+        if (pending.size() == 0) {
+            return;
+        }
         ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
-        pending.reset();
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
+        size += pending.size();
+        pending.reset();
     }
 
     /** dockerd's scheme: x.log.(n-1) dropped, each x.log.i becomes x.log.(i+1), x.log becomes x.log.1. */
@@ -137,11 +133,6 @@ public final class JsonFileLog implements AutoCloseable {
     public synchronized void close() {
         if (closed) {
             return;
-        }
-        try {
-            writePending();
-        } catch (IOException ignored) {
-            // a failing disk: these last records are lost, the close must still happen
         }
         closed = true;
         version++;

@@ -11,13 +11,9 @@ import java.util.Arrays;
 public final class LineSplitter {
     public static final int MAX_LINE = 16 << 10;
 
-    /** Receives each record, then a flush at the end of every chunk written to the splitter. */
+    /** Receives each record. */
     public interface Sink {
         void accept(LogEntry e);
-
-        /** The chunk is done: a buffering sink writes it out now. */
-        default void flush() {
-        }
     }
 
     private final String stream;
@@ -42,7 +38,6 @@ public final class LineSplitter {
                 emit();
             }
         }
-        sink.flush();
     }
 
     /** The stream ended: flush an unterminated last line. */
@@ -50,7 +45,6 @@ public final class LineSplitter {
         if (len > 0) {
             emit();
         }
-        sink.flush();
     }
 
     private void emit() {

@@ -225,6 +225,31 @@ class ContainerApiTest {
     }
 
     @Test
+    void theDetachSequenceEndsATtyAttachAndNeverReachesTheProcess() throws Exception {
+        String id = service.create(null, Json.MAPPER.readTree("{\"Image\":\"busybox\",\"Cmd\":[\"sh\"],"
+                + "\"Tty\":true,\"OpenStdin\":true,\"AttachStdin\":true}")).id();
+        service.start(id);
+        FakeRuntime.FakeContainer sh = runtime.nextStarted();
+        try (Conn attach = new Conn()) {
+            attach.send("POST", "/containers/" + id + "/attach?stdin=1&stdout=1&stream=1&detachKeys=ctrl-x,x", "",
+                    "Connection: Upgrade", "Upgrade: tcp");
+            assertTrue(attach.head().startsWith("HTTP/1.1 101"));
+            attach.ch.write(ByteBuffer.wrap("ls\r\u0018y\u0018x".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(0, attach.in.readAllBytes().length, "the daemon ends the session");
+        }
+        assertEquals("ls\r\u0018y", sh.stdin.drain());
+        assertFalse(sh.stdin.isClosed(), "the container keeps its stdin");
+        assertEquals("running", ((Map<?, ?>) service.inspect(id, false).get("State")).get("Status"));
+        try (Conn c = new Conn()) {
+            c.send("POST", "/containers/" + id + "/attach?stdin=1&stream=1&detachKeys=ctrl-", "");
+            String head = c.head();
+            assertTrue(head.startsWith("HTTP/1.1 400"), head);
+            assertEquals("{\"message\":\"Invalid detach keys (ctrl-) provided\"}", new String(c.body(head), StandardCharsets.UTF_8));
+        }
+        sh.exit(0);
+    }
+
+    @Test
     void errorsCarryDockerdsStatusAndText() throws Exception {
         String id = service.create("hupme", Json.MAPPER.readTree("{\"Image\":\"busybox\"}")).id();
         try (Conn c = new Conn()) {

@@ -2,6 +2,7 @@ package dev.skiff.daemon.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.attach.AttachSession;
+import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.events.Event;
@@ -188,7 +189,7 @@ class ContainerServiceTest {
     void anAttachMissesNoOutputOfAProcessThatEndsBeforeTheClientIsReady() throws Exception {
         String id = create(null, "{\"Image\":\"busybox\",\"Cmd\":[\"echo\",\"hi\"]}");
         AttachSession session = new AttachSession(service.attach(id),
-                new AttachSession.Options(false, true, true, false, true));
+                new AttachSession.Options(false, true, true, false, true, DetachKeys.parse(null)));
         service.start(id);
         FakeRuntime.FakeContainer c = runtime.nextStarted();
         c.stdout.write("hi\n");
@@ -369,6 +370,20 @@ class ContainerServiceTest {
                 + "container \"" + other + "\". You have to remove (or rename) that container to be able to reuse that name.",
                 e.getMessage());
         create("renme", "{\"Image\":\"busybox\"}");
+    }
+
+    @Test
+    void attachIsRefusedWhilePausedAndAllowedWhenCreated() throws Exception {
+        String id = create("attachme", "{\"Image\":\"busybox\"}");
+        service.attach("attachme");
+        service.start(id);
+        runtime.nextStarted();
+        service.pause(id);
+        EngineException e = assertThrows(EngineException.class, () -> service.attach("attachme"));
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("container attachme is paused, unpause the container before attach", e.getMessage());
+        service.unpause(id);
+        service.attach("attachme");
     }
 
     @Test

@@ -57,6 +57,20 @@ final class TestPipe {
             }
         }
 
+        /** All at once, as a pipe write of up to PIPE_BUF bytes is: a reader never sees half of it. */
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            synchronized (TestPipe.this) {
+                if (closed) {
+                    throw new IOException("pipe closed");
+                }
+                for (int i = off; i < off + len; i++) {
+                    bytes.add(b[i]);
+                }
+                TestPipe.this.notifyAll();
+            }
+        }
+
         @Override
         public void close() {
             TestPipe.this.close();

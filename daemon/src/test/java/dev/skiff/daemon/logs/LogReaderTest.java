@@ -33,7 +33,6 @@ class LogReaderTest {
             w.append(entry("stdout", "out " + i + "\n", 2L * i - 1));
             w.append(entry("stderr", "err " + i + "\n", 2L * i));
         }
-        w.flush();
         return w;
     }
 
@@ -76,6 +75,28 @@ class LogReaderTest {
     }
 
     @Test
+    void aBatchRotatesBetweenItsRecordsAsSingleAppendsDo() throws Exception {
+        Path one = dir.resolve("one-json.log");
+        Path batch = dir.resolve("batch-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        LogOptions options = new LogOptions(recordSize * 4L, 3);
+        writeLogger(one, options, 5).close();
+        List<LogEntry> entries = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            entries.add(entry("stdout", "out " + i + "\n", 2L * i - 1));
+            entries.add(entry("stderr", "err " + i + "\n", 2L * i));
+        }
+        try (JsonFileLog w = new JsonFileLog(batch, options)) {
+            w.append(entries);
+        }
+        for (int i = 0; i <= 2; i++) {
+            Path a = i == 0 ? one : LogFiles.rotated(one, i);
+            Path b = i == 0 ? batch : LogFiles.rotated(batch, i);
+            assertEquals(Files.readString(a), Files.readString(b), "file " + i);
+        }
+    }
+
+    @Test
     void withOneFileTheLogIsTruncatedWhenFull() throws Exception {
         Path log = dir.resolve("c-json.log");
         int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
@@ -104,7 +125,6 @@ class LogReaderTest {
         }
         for (int i = 2; i <= 4; i++) {
             live.append(entry("stdout", "out " + i + "\n", 10 + i));
-            live.flush();
         }
         while (got.size() < 4 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);

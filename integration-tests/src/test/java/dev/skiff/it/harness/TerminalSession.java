@@ -85,6 +85,12 @@ public final class TerminalSession implements AutoCloseable {
         Commands.run(cmd, TMUX_TIMEOUT).assertSuccess();
     }
 
+    /** Resizes the terminal, as a user dragging the window does: the program gets SIGWINCH. */
+    public void resize(int columns, int rows) {
+        Commands.run(tmux("resize-window", "-t", SESSION, "-x", String.valueOf(columns), "-y", String.valueOf(rows)),
+                TMUX_TIMEOUT).assertSuccess();
+    }
+
     /** The visible screen, one line per row, trailing blanks trimmed. */
     public String screen() {
         return Commands.run(tmux("capture-pane", "-p", "-t", SESSION), TMUX_TIMEOUT).assertSuccess().stdout();
