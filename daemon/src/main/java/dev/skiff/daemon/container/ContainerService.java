@@ -1,5 +1,7 @@
 package dev.skiff.daemon.container;
 
+import dev.skiff.daemon.stream.Closeables;
+
 import dev.skiff.runtime.files.FileTrees;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -385,14 +387,14 @@ public final class ContainerService implements AutoCloseable {
             log = new JsonFileLog(store.logPath(r.id()), logOptions(r));
             process = runtime.start(specs.forStart(r));
         } catch (ProcessStartException e) {
-            closeQuietly(log);
+            Closeables.closeQuietly(log);
             throw startFailed(mc, r, e.exitCode(), START_FAILURE_PREFIX + e.getMessage() + ": unknown",
                     ErrorKind.INVALID_PARAMETER);
         } catch (EngineException e) {
-            closeQuietly(log);
+            Closeables.closeQuietly(log);
             throw startFailed(mc, r, 128, e.getMessage(), e.kind());
         } catch (IOException | RuntimeException e) {
-            closeQuietly(log);
+            Closeables.closeQuietly(log);
             throw startFailed(mc, r, 128, "failed to start container: " + e.getMessage(), ErrorKind.SYSTEM);
         }
         Instant now = clock.instant();
@@ -495,14 +497,14 @@ public final class ContainerService implements AutoCloseable {
     private void onExit(ManagedContainer mc, ContainerRun run, ExitStatus status) {
         try {
             if (!run.outputDone.await(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                closeQuietly(run.process.stdout());
-                closeQuietly(run.process.stderr());
+                Closeables.closeQuietly(run.process.stdout());
+                Closeables.closeQuietly(run.process.stderr());
                 run.outputDone.await(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(run.process.stdin());
+        Closeables.closeQuietly(run.process.stdin());
         run.log.close();
         int code = status == null ? LOST_EXIT_CODE : status.statusCode();
         boolean restart;
@@ -1153,16 +1155,6 @@ public final class ContainerService implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing a stream whose peer is gone
-        }
-    }
 
     private static void killQuietly(Container c, int signal) {
         try {

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.exec;
 
+import dev.skiff.daemon.stream.Closeables;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.attach.DetachKeys;
 import dev.skiff.daemon.container.ContainerService;
@@ -287,7 +289,7 @@ public final class ExecService implements AutoCloseable {
                     }
                     processIn.flush();
                 }
-                closeQuietly(processIn);
+                Closeables.closeQuietly(processIn);
             } catch (IOException ex) {
                 // the process closed its stdin, or the client went away (or the copy was stopped)
             } finally {
@@ -304,7 +306,7 @@ public final class ExecService implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            closeQuietly(processIn);
+            Closeables.closeQuietly(processIn);
         }
     }
 
@@ -338,16 +340,6 @@ public final class ExecService implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // already closed, or the process is gone
-        }
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.registry;
 
+import dev.skiff.daemon.stream.Closeables;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.daemon.reference.Digest;
@@ -77,7 +79,7 @@ public final class RegistryClient {
             // the token service refused the credentials: dockerd reports it against the ping URL
             throw new RegistryException(e.kind(), e.errors(), "Get \"" + v2 + "\": " + e.getMessage());
         }
-        closeQuietly(resp.body());
+        Closeables.closeQuietly(resp.body());
         if (resp.statusCode() != 200) {
             throw RegistryException.of(RegistryException.Kind.REGISTRY_ERROR, "login attempt to " + v2
                     + " failed with status: " + resp.statusCode() + " " + HttpStatusText.of(resp.statusCode()));
@@ -96,7 +98,7 @@ public final class RegistryClient {
         public boolean hasBlob(Digest digest) throws RegistryException {
             URI uri = session.blobUri(digest);
             HttpResponse<InputStream> resp = session.exchange("HEAD", uri, Map.of(), HttpRequest.BodyPublishers::noBody);
-            closeQuietly(resp.body());
+            Closeables.closeQuietly(resp.body());
             if (resp.statusCode() == 200 || resp.statusCode() == 404) {
                 return resp.statusCode() == 200;
             }
@@ -110,7 +112,7 @@ public final class RegistryClient {
                     + URLEncoder.encode(fromPath, StandardCharsets.UTF_8));
             HttpResponse<InputStream> resp = session.exchange("POST", uri, Map.of(), HttpRequest.BodyPublishers::noBody);
             if (resp.statusCode() == 201 || resp.statusCode() == 202) {
-                closeQuietly(resp.body());
+                Closeables.closeQuietly(resp.body());
                 return resp.statusCode() == 201;   // 202: an upload session was opened instead; the registry expires it
             }
             throw session.failure(uri, resp);
@@ -126,7 +128,7 @@ public final class RegistryClient {
             if (resp.statusCode() != 202) {
                 throw session.failure(start, resp);
             }
-            closeQuietly(resp.body());
+            Closeables.closeQuietly(resp.body());
             String location = resp.headers().firstValue("Location").orElseThrow(() -> RegistryException.of(
                     RegistryException.Kind.UNEXPECTED_RESPONSE, "upload started without a Location"));
             URI target = start.resolve(location);
@@ -137,7 +139,7 @@ public final class RegistryClient {
             if (done.statusCode() != 201) {
                 throw session.failure(put, done);
             }
-            closeQuietly(done.body());
+            Closeables.closeQuietly(done.body());
         }
 
         /** PUT of a manifest under {@code tag}; returns its digest. */
@@ -148,7 +150,7 @@ public final class RegistryClient {
             if (resp.statusCode() != 201) {
                 throw session.failure(uri, resp);
             }
-            closeQuietly(resp.body());
+            Closeables.closeQuietly(resp.body());
             return Digest.sha256(body);
         }
     }
@@ -275,7 +277,7 @@ public final class RegistryClient {
             authorize();
             HttpResponse<InputStream> resp = exchangeOnce(method, uri, headers, body);
             if (resp.statusCode() == 401 && authorization != null && authorization.startsWith("Bearer ")) {
-                closeQuietly(resp.body());
+                Closeables.closeQuietly(resp.body());
                 reauthorize();
                 resp = exchangeOnce(method, uri, headers, body);
             }
@@ -376,7 +378,7 @@ public final class RegistryClient {
             authorize();
             HttpResponse<InputStream> resp = follow(uri, accept, metadata);
             if (resp.statusCode() == 401 && authorization != null && authorization.startsWith("Bearer ")) {
-                closeQuietly(resp.body());
+                Closeables.closeQuietly(resp.body());
                 reauthorize();
                 resp = follow(uri, accept, metadata);
             }
@@ -398,7 +400,7 @@ public final class RegistryClient {
                 int s = resp.statusCode();
                 if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
                     Optional<String> location = resp.headers().firstValue("Location");
-                    closeQuietly(resp.body());
+                    Closeables.closeQuietly(resp.body());
                     if (location.isEmpty()) {
                         throw RegistryException.of(RegistryException.Kind.UNEXPECTED_RESPONSE,
                                 "redirect without Location from " + current);
@@ -426,7 +428,7 @@ public final class RegistryClient {
             URI ping = URI.create(base + "/v2/");
             HttpResponse<InputStream> resp = send(HttpRequest.newBuilder(ping).GET()
                     .header("User-Agent", USER_AGENT).timeout(METADATA_TIMEOUT).build());
-            closeQuietly(resp.body());
+            Closeables.closeQuietly(resp.body());
             if (resp.statusCode() == 401) {
                 List<AuthChallenge> challenges = AuthChallenge.parseAll(resp.headers().allValues("WWW-Authenticate"));
                 for (AuthChallenge c : challenges) {
@@ -560,11 +562,4 @@ public final class RegistryClient {
         return a.getScheme().equals(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // the response is being discarded anyway
-        }
-    }
 }
