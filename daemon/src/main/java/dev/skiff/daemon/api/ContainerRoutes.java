@@ -14,7 +14,9 @@ import dev.skiff.daemon.http.Hijacked;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.Routes;
 import dev.skiff.daemon.json.Json;
+import dev.skiff.daemon.logs.LogEntry;
 import dev.skiff.daemon.logs.LogQuery;
+import dev.skiff.daemon.logs.LogReader;
 import dev.skiff.daemon.logs.Timestamps;
 import dev.skiff.daemon.stream.StdioWriter;
 import dev.skiff.daemon.stream.StreamType;
@@ -162,18 +164,26 @@ public final class ContainerRoutes implements Routes {
         req.onClientGone(() -> gone.set(true));
         OutputStream out = res.binaryStream(200, null, Map.of());
         out.flush();
-        StdioWriter writer = new StdioWriter(out, stdio.tty());
+        StdioWriter writer = new StdioWriter(out, stdio.tty(), false);
         try {
-            stdio.readLogs(query, e -> {
-                byte[] line = e.line();
-                if (timestamps) {
-                    byte[] ts = (Timestamps.rfc3339NanoFixed(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
-                    byte[] withTs = new byte[ts.length + line.length];
-                    System.arraycopy(ts, 0, withTs, 0, ts.length);
-                    System.arraycopy(line, 0, withTs, ts.length, line.length);
-                    line = withTs;
+            stdio.readLogs(query, new LogReader.Sink() {
+                @Override
+                public void accept(LogEntry e) throws IOException {
+                    byte[] line = e.line();
+                    if (timestamps) {
+                        byte[] ts = (Timestamps.rfc3339NanoFixed(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+                        byte[] withTs = new byte[ts.length + line.length];
+                        System.arraycopy(ts, 0, withTs, 0, ts.length);
+                        System.arraycopy(line, 0, withTs, ts.length, line.length);
+                        line = withTs;
+                    }
+                    writer.write(e.isStderr() ? StreamType.STDERR : StreamType.STDOUT, line, 0, line.length);
                 }
-                writer.write(e.isStderr() ? StreamType.STDERR : StreamType.STDOUT, line, 0, line.length);
+
+                @Override
+                public void caughtUp() throws IOException {
+                    writer.flush();
+                }
             }, gone::get);
         } catch (IOException e) {
             if (!gone.get()) {

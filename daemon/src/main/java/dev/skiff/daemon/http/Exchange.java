@@ -55,6 +55,8 @@ final class Exchange implements ApiRequest, ApiResponse {
     private Map<String, String> params = Map.of();
     private State state = State.FRESH;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    /** The open binary stream, if any: what it still buffers is sent when the handler returns. */
+    private ChunkedOutput binary;
 
     Exchange(ApiConnection connection, Channel channel, HttpRequest request, Outbound out) {
         this.connection = connection;
@@ -116,6 +118,13 @@ final class Exchange implements ApiRequest, ApiResponse {
             case FRESH -> fail(EngineException.system("no response for " + request.method() + " " + path));
             case STREAMING -> {
                 state = State.DONE;
+                if (binary != null) {
+                    try {
+                        binary.flush();
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "client went away: " + e.getMessage());
+                    }
+                }
                 writeQuietly(LastHttpContent.EMPTY_LAST_CONTENT);
                 connection.responseComplete(this);
             }
@@ -323,7 +332,8 @@ final class Exchange implements ApiRequest, ApiResponse {
     @Override
     public OutputStream binaryStream(int status, String contentType, Map<String, String> headers) {
         startChunked(status, contentType, headers);
-        return new ChunkedOutput(out);
+        binary = new ChunkedOutput(out);
+        return binary;
     }
 
     private void startChunked(int status, String contentType, Map<String, String> headers) {

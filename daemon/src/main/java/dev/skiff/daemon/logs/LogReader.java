@@ -16,6 +16,10 @@ public final class LogReader {
     /** Receives the selected records in order. */
     public interface Sink {
         void accept(LogEntry e) throws IOException;
+
+        /** Everything written so far has been passed on; a following reader now waits for more. */
+        default void caughtUp() throws IOException {
+        }
     }
 
     /** Signals that the reading stopped at {@code until}. */
@@ -65,6 +69,7 @@ public final class LogReader {
             if (!query.follow() || live == null) {
                 return;
             }
+            sink.caughtUp();
             while (!cancelled.getAsBoolean()) {
                 long version = live.version();
                 if (cursor != null) {
@@ -84,6 +89,7 @@ public final class LogReader {
                     }
                     return;
                 }
+                sink.caughtUp();
                 live.awaitChange(version, FOLLOW_POLL_MILLIS);
             }
         } catch (UntilReached done) {

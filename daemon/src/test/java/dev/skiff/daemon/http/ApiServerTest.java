@@ -52,6 +52,10 @@ class ApiServerTest {
             }
             s.sendError("broken");
         });
+        router.add("GET", "/tar", (req, res) -> {
+            OutputStream out = res.binaryStream(200, "application/x-tar", Map.of());
+            out.write("unflushed bytes".getBytes(StandardCharsets.UTF_8));
+        });
         router.add("POST", "/upper", (req, res) -> {
             Hijacked h = res.hijack("application/vnd.docker.raw-stream");
             InputStream in = h.in();
@@ -168,6 +172,16 @@ class ApiServerTest {
             assertTrue(r.contains("{\"status\":\"step 0\"}\r\n"), r);
             assertTrue(r.contains("\"errorDetail\":{\"message\":\"broken\"}"), r);
             assertTrue(r.endsWith("0\r\n\r\n"), r);
+        }
+    }
+
+    @Test
+    void whatABinaryStreamStillBuffersIsSentWhenTheHandlerReturns() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "GET /tar HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.contains("Transfer-Encoding: chunked"), r);
+            assertTrue(r.contains("\r\nf\r\nunflushed bytes\r\n0\r\n\r\n"), r);
         }
     }
 
