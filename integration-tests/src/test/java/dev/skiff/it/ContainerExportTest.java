@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docker export (export.txt): the container's merged root as one tar. */
 @SkiffTest
@@ -51,6 +52,38 @@ class ContainerExportTest {
             assertEquals(true, tree.containsKey("/bin/busybox"));
         } finally {
             Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
+    void exportThenImportGivesARunnableImageWithTheSameFiles(DockerCli docker, @TempDir Path tmp) throws IOException {
+        String original = Containers.unique("exportsrc");
+        String copy = Containers.unique("exportcopy");
+        String image = Containers.unique("reimported") + ":1";
+        try {
+            docker.run("run", "--name", original, "busybox", "sh", "-c", "echo kept > /kept && rm /bin/vi")
+                    .assertSuccess();
+            Path first = tmp.resolve("first.tar");
+            docker.run("export", "-o", first.toString(), original).assertSuccess();
+            docker.run("import", "-c", "CMD [\"sh\"]", first.toString(), image).assertSuccess();
+
+            assertEquals("kept\n", docker.run("run", "--rm", image, "cat", "/kept").assertSuccess().stdout());
+            docker.run("create", "--name", copy, image).assertSuccess();
+            Path second = tmp.resolve("second.tar");
+            docker.run("export", "-o", second.toString(), copy).assertSuccess();
+            var before = read(first);
+            var after = read(second);
+            assertEquals(before.keySet(), after.keySet(), "the same paths");
+            for (var e : before.entrySet()) {
+                ExpectedTree.Node a = e.getValue();
+                ExpectedTree.Node b = after.get(e.getKey());
+                assertEquals(List.of(a.type(), a.mode(), a.uid(), a.gid(), String.valueOf(a.linkTarget())),
+                        List.of(b.type(), b.mode(), b.uid(), b.gid(), String.valueOf(b.linkTarget())), e.getKey());
+                assertTrue(java.util.Arrays.equals(a.content(), b.content()), "content of " + e.getKey());
+            }
+        } finally {
+            Containers.removeAll(docker, original, copy);
+            docker.run("rmi", image);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.it;
 
 import dev.skiff.it.harness.CommandResult;
 import dev.skiff.it.harness.DockerCli;
+import dev.skiff.it.harness.PrivateDaemons;
 import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.fixtures.HelloWorldProgram;
@@ -79,6 +80,18 @@ class ContainerIsolationTest {
     }
 
     @Test
+    void memoryAndCpuLimitsReachTheContainersCgroup(DockerCli docker) {
+        // the commands of run-m.txt and run-cpus.txt: cgroup v2 files first, then v1
+        assertEquals("67108864\n", docker.run("run", "--rm", "-m", "64m", "busybox", "sh", "-c",
+                "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes")
+                .assertSuccess().stdout());
+        String cpu = docker.run("run", "--rm", "--cpus", "0.5", "busybox", "sh", "-c",
+                "cat /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us")
+                .assertSuccess().stdout();
+        assertTrue(cpu.equals("50000 100000\n") || cpu.equals("50000\n100000\n"), cpu);
+    }
+
+    @Test
     void aFileWrittenInOneContainerIsInNoOtherAndNotInTheImage(DockerCli docker, SkiffDaemon daemon)
             throws IOException {
         String a = Containers.unique("writer");
@@ -92,16 +105,19 @@ class ContainerIsolationTest {
     }
 
     @Test
-    void manyRunsLeaveNoMountCgroupFdOrThreadBehind(DockerCli docker, SkiffDaemon daemon) throws IOException {
+    void manyRunsLeaveNoMountCgroupFdOrThreadBehind(PrivateDaemons daemons) throws IOException {
+        // a daemon of its own, so that nothing else starts or ends containers meanwhile
+        SkiffDaemon daemon = daemons.start();
+        DockerCli docker = daemon.cli();
+        docker.run("pull", "-q", "busybox").assertSuccess();
         // a first batch brings the daemon's worker pools to their working size
         runMany(docker, 20);
         Snapshot before = Snapshot.of(daemon);
         runMany(docker, 200);
         Snapshot after = Snapshot.of(daemon);
-        // other tests' containers may end meanwhile: what matters is that none of ours remains
         assertEquals(List.of(), added(before.mounts(), after.mounts()), "mounts left under the exec root");
         assertEquals(List.of(), added(before.cgroups(), after.cgroups()), "container cgroups left");
-        assertTrue(after.fds() <= before.fds(), "open fds grew from " + before.fds() + " to " + after.fds());
+        assertEquals(before.fds(), after.fds(), "open fds of skiffd");
         // idle pool threads may differ by a few; a leak would grow with the 200 runs
         assertTrue(after.threads() <= before.threads() + 4,
                 "threads grew from " + before.threads() + " to " + after.threads());
