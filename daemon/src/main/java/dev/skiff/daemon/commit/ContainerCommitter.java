@@ -10,6 +10,7 @@ import dev.skiff.daemon.events.Event;
 import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.filesystem.UpperLayerTar;
 import dev.skiff.daemon.http.SkiffVersion;
+import dev.skiff.daemon.image.DigestMismatchException;
 import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageStore;
@@ -18,21 +19,14 @@ import dev.skiff.daemon.image.changes.ConfigChanges;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
-import dev.skiff.runtime.layer.DiffIdMismatchException;
-import dev.skiff.runtime.layer.OverlayLayerStore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +36,10 @@ import java.util.Map;
  * a config that carries the container's settings and the requested changes. A running container is
  * paused (unless asked not to) while its layer is read.
  *
- * <p>The layer is never spooled: its tar is generated from the upper directory once to hash it (the
- * diff id names the layer before it exists), then again into the layer store (which extracts it once
- * and checks the diff id) and into the blob store (save and push need the tar itself). A container
- * that changes between those passes (committed without pause) fails the check and nothing is kept.
+ * <p>The layer is never spooled: its tar is generated from the upper directory into the layer store,
+ * which extracts it and computes its diff id, then once more into the blob store (save and push need
+ * the tar itself), which checks it against that diff id. A container that changes between the two
+ * passes (committed without pause) fails the check and no image refers to the layer.
  */
 public final class ContainerCommitter {
     private static final String LAYER_MEDIA_TYPE = "application/vnd.docker.image.rootfs.diff.tar";
@@ -112,20 +106,18 @@ public final class ContainerCommitter {
                 "No such image: " + r.imageId()));
         ObjectNode parentConfig = (ObjectNode) Json.MAPPER.readTree(images.blobs().read(parentId));
 
-        Digest diffId = hash(upper);
         List<String> chain = parent.chainIds();
         String parentChain = chain.isEmpty() ? null : chain.get(chain.size() - 1);
-        if (!images.layers().exists(OverlayLayerStore.chainId(parentChain, diffId.toString()))) {
-            try (InputStream tar = tarOf(upper)) {
-                images.layers().register(parentChain, diffId.toString(), tar);
-            } catch (DiffIdMismatchException e) {
-                throw EngineException.system("the container's files changed while it was committed: "
-                        + e.getMessage(), e);
-            }
+        Digest diffId;
+        try (InputStream tar = tarOf(upper)) {
+            diffId = Digest.parse(images.layers().registerComputed(parentChain, tar).diffId());
         }
         if (!images.blobs().exists(diffId)) {
             try (InputStream tar = tarOf(upper)) {
                 images.blobs().write(diffId, tar);
+            } catch (DigestMismatchException e) {
+                throw EngineException.system("the container's files changed while it was committed: "
+                        + e.getMessage(), e);
             }
         }
         images.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, LAYER_MEDIA_TYPE, ""));
@@ -173,19 +165,6 @@ public final class ContainerCommitter {
         }
         diffIds.add(diffId.toString());
         return c;
-    }
-
-    private static Digest hash(Path upper) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-            UpperLayerTar.write(upper, out);
-        }
-        return new Digest("sha256", HexFormat.of().formatHex(sha.digest()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.files.Streams;
+
 import dev.skiff.runtime.files.FileTrees;
 
 import dev.skiff.daemon.errors.EngineException;
@@ -107,7 +109,7 @@ public final class ArchiveExtractor {
             }
             try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                content.transferTo(out);
+                Streams.copy(content, out);
             }
             return;
         }
@@ -147,7 +149,7 @@ public final class ArchiveExtractor {
         } else if (e.isFile()) {
             try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                content.transferTo(out);
+                Streams.copy(content, out);
             }
         } else {
             throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.getName() + "\"");

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.push;
 
+import dev.skiff.runtime.files.Streams;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.daemon.errors.EngineException;
@@ -185,7 +187,7 @@ public final class PushService {
             MessageDigest sha = sha256();
             try (InputStream in = Files.newInputStream(tar);
                  OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(gz), sha), 64 * 1024)) {
-                in.transferTo(out);
+                Streams.copy(in, out);
             }
             Digest digest = new Digest("sha256", HexFormat.of().formatHex(sha.digest()));
             try (InputStream in = Files.newInputStream(gz)) {

@@ -129,6 +129,22 @@ public final class OverlayLayerStore {
         }
     }
 
+    /**
+     * Registers a layer whose diff id is not known beforehand (a commit): the id is computed while the
+     * tar is extracted, and names the layer once extraction is complete. An identical layer already in
+     * the store is kept and the new copy dropped.
+     */
+    public LayerInfo registerComputed(String parentChainId, InputStream uncompressedTar) throws IOException {
+        if (parentChainId != null && !exists(parentChainId)) {
+            throw new NoSuchFileException("parent layer " + parentChainId + " is not in the store");
+        }
+        return extract(null, parentChainId, null, uncompressedTar);
+    }
+
+    /**
+     * Extracts into a temp dir and renames it to the layer's chain id. With {@code expectedDiffId}
+     * null, the computed diff id is taken as it is and names the layer ({@code chainId} is then null).
+     */
     private LayerInfo extract(String chainId, String parentChainId, String expectedDiffId, InputStream tar)
             throws IOException {
         Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
@@ -140,7 +156,13 @@ public final class OverlayLayerStore {
             new OverlayTarApplier(diff).apply(new TarReader(hashing));
             hashing.transferTo(OutputStream.nullOutputStream());  // trailing zero blocks belong to the diff id
             String diffId = "sha256:" + HexFormat.of().formatHex(sha.digest());
-            if (!diffId.equals(expectedDiffId)) {
+            if (expectedDiffId == null) {
+                chainId = chainId(parentChainId, diffId);
+                Optional<LayerInfo> present = get(chainId);
+                if (present.isPresent()) {
+                    return present.get();
+                }
+            } else if (!diffId.equals(expectedDiffId)) {
                 throw new DiffIdMismatchException(expectedDiffId, diffId);
             }
             long size = diskUsage(diff);

@@ -1,5 +1,7 @@
 package dev.skiff.runtime.layer;
 
+import dev.skiff.runtime.files.Streams;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -117,7 +119,7 @@ public final class OverlayTarWriter {
         tar.putArchiveEntry(e);
         if (content != null) {
             try (InputStream in = Files.newInputStream(content)) {
-                in.transferTo(tar);
+                Streams.copy(in, tar);
             }
         }
         tar.closeArchiveEntry();

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.image.archive;
 
+import dev.skiff.runtime.files.Streams;
+
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.image.Image;
@@ -135,7 +137,7 @@ public final class ImageSaver {
             TarArchiveEntry e = entry(layer.tarPath(), 0100644, mtime);
             e.setSize(Files.size(layerTar));
             tar.putArchiveEntry(e);
-            in.transferTo(tar);
+            Streams.copy(in, tar);
             tar.closeArchiveEntry();
         } finally {
             Files.deleteIfExists(layerTar);
