@@ -9,6 +9,7 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 64 << 10));
+                        // clients that ask (curl for uploads over 1 MiB) wait for "100 Continue" before the body
+                        ch.pipeline().addLast(new HttpServerExpectContinueHandler());
                         ch.pipeline().addLast(new ApiConnection(router, workers));
                     }
                 });

@@ -4,6 +4,7 @@ import dev.skiff.daemon.errors.EngineException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -160,6 +161,22 @@ class ApiServerTest {
             String r = readAll(ch);
             assertTrue(r.contains("\"n\":" + ((long) chunks * chunk.length)), r);
             assertTrue(r.contains("\"version\":\"1.25\""), r);
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aClientThatExpectsContinueIsToldToSendItsBody() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /count HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            ByteArrayOutputStream interim = new ByteArrayOutputStream();
+            while (!interim.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                interim.write(in.read());
+            }
+            assertTrue(interim.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 100 Continue"), interim.toString());
+            send(ch, "hello");
+            assertTrue(readOne(in).contains("\"n\":5"));
         }
     }
 
