@@ -149,6 +149,10 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
                 ctx.close();
             } else if (!requestComplete) {
                 current.bodyBytes().fail("client closed the connection before the end of the request");
+            } else {
+                // as in Go's server: a client that hangs up cancels its request (an abandoned wait, logs -f)
+                Exchange gone = current;
+                workers.execute(gone::clientGone);
             }
             return;
         }

@@ -138,6 +138,9 @@ final class Exchange implements ApiRequest, ApiResponse {
     }
 
     void clientGone() {
+        if (gone) {
+            return;
+        }
         gone = true;
         body.fail("client closed the connection");
         for (Runnable r : goneActions) {

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +34,7 @@ class ApiServerTest {
     @TempDir
     Path dir;
     private ApiServer server;
+    private final CountDownLatch abandoned = new CountDownLatch(1);
     private Path socket;
 
     @BeforeEach
@@ -52,6 +55,15 @@ class ApiServerTest {
                 s.send(Map.of("status", "step " + i));
             }
             s.sendError("broken");
+        });
+        router.add("POST", "/wait", (req, res) -> {
+            CountDownLatch gone = new CountDownLatch(1);
+            req.onClientGone(gone::countDown);
+            OutputStream out = res.binaryStream(200, "application/json", Map.of());
+            out.flush();
+            if (gone.await(10, TimeUnit.SECONDS)) {
+                abandoned.countDown();
+            }
         });
         router.add("GET", "/tar", (req, res) -> {
             OutputStream out = res.binaryStream(200, "application/x-tar", Map.of());
@@ -162,6 +174,15 @@ class ApiServerTest {
             assertTrue(r.contains("\"n\":" + ((long) chunks * chunk.length)), r);
             assertTrue(r.contains("\"version\":\"1.25\""), r);
         }
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsItsRequest() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /wait HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            readOne(Channels.newInputStream(ch));
+        }
+        assertTrue(abandoned.await(5, TimeUnit.SECONDS), "the handler heard that its client left");
     }
 
     @Test
