@@ -71,6 +71,9 @@ class ContainerLifecycleTest {
                 .assertSuccess().stdout().contains(name + " Up"), "paused containers are listed as running");
         assertEquals("Error response from daemon: Container " + id + " is already paused\n",
                 docker.run("pause", name).stderr());
+        CommandResult start = docker.run("start", name);
+        assertTrue(start.stderr().startsWith(
+                "Error response from daemon: cannot start a paused container, try unpause instead"), start.stderr());
         docker.run("unpause", name).assertSuccess();
         assertEquals("Error response from daemon: Container " + id + " is not paused\n",
                 docker.run("unpause", name).stderr());

@@ -1,5 +1,7 @@
 package dev.skiff.daemon.commit;
 
+import dev.skiff.daemon.errors.EngineException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -105,6 +107,9 @@ final class CommitConfig {
     private static JsonNode mergeEnv(JsonNode user, JsonNode from) {
         if (isEmptyList(user)) {
             return from;
+        }
+        if (!user.isArray()) {
+            throw EngineException.invalidParameter("invalid JSON: Env must be a list of strings");
         }
         ArrayNode out = ((ArrayNode) user).deepCopy();
         Set<String> names = new HashSet<>();

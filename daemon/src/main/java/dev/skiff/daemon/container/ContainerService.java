@@ -365,6 +365,9 @@ public final class ContainerService implements AutoCloseable {
         ContainerRecord r = mc.record();
         switch (r.state().status()) {
             case RUNNING, PAUSED, RESTARTING -> {
+                if (byClient && r.state().status() == ContainerStatus.PAUSED) {
+                    throw EngineException.conflict("cannot start a paused container, try unpause instead");
+                }
                 if (byClient) {
                     throw EngineException.notModified();
                 }
@@ -373,7 +376,7 @@ public final class ContainerService implements AutoCloseable {
                 }
             }
             case REMOVING -> throw EngineException.conflict("container is marked for removal and cannot be started");
-            case DEAD -> throw EngineException.conflict("cannot start a dead container");
+            case DEAD -> throw EngineException.conflict("container is marked for removal and cannot be started");
             default -> {
             }
         }

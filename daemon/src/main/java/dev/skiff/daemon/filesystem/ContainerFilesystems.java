@@ -201,7 +201,8 @@ public final class ContainerFilesystems {
 
     private static void checkPath(String path) {
         if (path == null || path.isEmpty()) {
-            throw EngineException.invalidParameter("path is empty");
+            // dockerd's text, missing space included
+            throw EngineException.invalidParameter("bad parameter: pathcannot be empty");
         }
     }
 

@@ -25,8 +25,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -78,7 +80,13 @@ final class Exchange implements ApiRequest, ApiResponse {
             ApiVersion.VersionedPath vp = ApiVersion.split(uri.rawPath());
             apiVersion = vp.version();
             path = vp.path();
-            Router.Match match = router.match(request.method().name(), path);
+            Router.Match match;
+            try {
+                uri.parameters();   // decoded once here, so a bad escape is the client's error
+                match = router.match(request.method().name(), path);
+            } catch (IllegalArgumentException badEscape) {
+                throw EngineException.invalidParameter("invalid URL escape: " + badEscape.getMessage());
+            }
             if (match == null) {
                 throw EngineException.notFound("page not found");
             }
@@ -193,7 +201,9 @@ final class Exchange implements ApiRequest, ApiResponse {
         if (v == null) {
             return absent;
         }
-        return v.equals("1") || v.equalsIgnoreCase("true");
+        // dockerd's BoolValue: everything but "", 0, no, false and none is true
+        String b = v.trim().toLowerCase(Locale.ROOT);
+        return !(b.isEmpty() || b.equals("0") || b.equals("no") || b.equals("false") || b.equals("none"));
     }
 
     @Override
@@ -267,7 +277,10 @@ final class Exchange implements ApiRequest, ApiResponse {
     public void json(int status, Object value) {
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(value);
+            // Go's json.Encoder ends every document with a newline; dockerd's bodies do too
+            byte[] json = Json.MAPPER.writeValueAsBytes(value);
+            bytes = Arrays.copyOf(json, json.length + 1);
+            bytes[json.length] = '\n';
         } catch (JsonProcessingException e) {
             throw EngineException.system("cannot encode response: " + e.getMessage(), e);
         }
@@ -422,8 +435,10 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     /** Response bytes of a chunked body, sent in chunks of up to 64 KiB. */
     private static final class ChunkedOutput extends OutputStream {
+        private static final int CHUNK = 64 << 10;
         private final Outbound out;
-        private ByteBuf pending = Unpooled.buffer(64 << 10);
+        /** Allocated on the first write, so a tiny body (a wait result) costs no 64 KiB buffer. */
+        private ByteBuf pending;
 
         ChunkedOutput(Outbound out) {
             this.out = out;
@@ -431,20 +446,20 @@ final class Exchange implements ApiRequest, ApiResponse {
 
         @Override
         public void write(int b) throws IOException {
-            pending.writeByte(b);
-            if (pending.readableBytes() >= 64 << 10) {
-                flush();
-            }
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             while (len > 0) {
-                int n = Math.min(len, (64 << 10) - pending.readableBytes());
+                if (pending == null) {
+                    pending = Unpooled.buffer(Math.min(CHUNK, Math.max(len, 256)), CHUNK);
+                }
+                int n = Math.min(len, CHUNK - pending.readableBytes());
                 pending.writeBytes(b, off, n);
                 off += n;
                 len -= n;
-                if (pending.readableBytes() >= 64 << 10) {
+                if (pending.readableBytes() >= CHUNK) {
                     flush();
                 }
             }
@@ -452,9 +467,9 @@ final class Exchange implements ApiRequest, ApiResponse {
 
         @Override
         public void flush() throws IOException {
-            if (pending.isReadable()) {
+            if (pending != null && pending.isReadable()) {
                 ByteBuf chunk = pending;
-                pending = Unpooled.buffer(64 << 10);
+                pending = null;
                 out.write(new DefaultHttpContent(chunk));
             }
         }

@@ -129,6 +129,7 @@ public final class ImageStore {
             throw new IllegalStateException("image " + id + " is still referenced");
         }
         Files.deleteIfExists(metadataDir.resolve(id.hex() + ".json"));
+        AtomicFiles.syncDirectory(metadataDir);   // the deletion is the commit point: make it durable
         images.remove(id);
         blobs.delete(id);
         List<LayerInfo> removed = new ArrayList<>();

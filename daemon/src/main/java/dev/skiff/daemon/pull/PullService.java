@@ -190,9 +190,10 @@ public final class PullService implements AutoCloseable {
             for (int i = present; i < layerBlobs.size(); i++) {
                 Descriptor d = layerBlobs.get(i);
                 await(downloads.get(d.digest()));
-                extractLayer(d, i == 0 ? null : chainIds.get(i - 1), config.diffIds().get(i), out);
-                images.layerBlobs().record(Digest.parse(config.diffIds().get(i)),
-                        new LayerBlobs.Source(d.digest(), d.mediaType(), ref.name()));
+                if (extractLayer(d, i == 0 ? null : chainIds.get(i - 1), config.diffIds().get(i), out)) {
+                    images.layerBlobs().record(Digest.parse(config.diffIds().get(i)),
+                            new LayerBlobs.Source(d.digest(), d.mediaType(), ref.name()));
+                }
             }
         } finally {
             downloads.values().forEach(f -> f.cancel(true));
@@ -278,7 +279,13 @@ public final class PullService implements AutoCloseable {
         }
     }
 
-    private void extractLayer(Descriptor d, String parentChainId, String diffId, PullProgress out) throws IOException {
+    /**
+     * Extracts a downloaded layer blob. Returns whether the blob itself was checked against the diff id:
+     * when another pull stored the same layer meanwhile, the store keeps that one without reading this
+     * blob, and an unchecked blob must not become a source of the layer (push would send it as such).
+     */
+    private boolean extractLayer(Descriptor d, String parentChainId, String diffId, PullProgress out)
+            throws IOException {
         String id = d.digest().shortHex();
         Path blob = blobs.path(d.digest());
         try (InputStream raw = Files.newInputStream(blob);
@@ -286,7 +293,10 @@ public final class PullService implements AutoCloseable {
                      (current, total) -> out.send(ProgressMessage.progress(id, "Extracting", current, total)));
              InputStream tar = LayerStreams.uncompressed(counted)) {
             layers.register(parentChainId, diffId, tar);
+            boolean checked = tar.read() < 0;   // the store read it to the end, hashing it
             counted.transferTo(OutputStream.nullOutputStream());   // bytes after the gzip stream: reach EOF, report it
+            out.send(ProgressMessage.update(id, "Pull complete"));
+            return checked;
         } catch (DiffIdMismatchException e) {
             throw EngineException.system(PullErrors.ROOTFS_MISMATCH, e);
         } catch (ClientGoneException e) {
@@ -294,7 +304,6 @@ public final class PullService implements AutoCloseable {
         } catch (IOException e) {   // hostile tar (UnsafeLayerException), corrupt data, disk
             throw EngineException.system("failed to register layer: " + e.getMessage(), e);
         }
-        out.send(ProgressMessage.update(id, "Pull complete"));
     }
 
     /** dockerd's tag update rule: returns whether the requested reference now points somewhere new. */

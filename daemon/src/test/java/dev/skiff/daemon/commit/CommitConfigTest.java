@@ -2,6 +2,8 @@ package dev.skiff.daemon.commit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.daemon.container.ContainerConfig;
+import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.daemon.errors.ErrorKind;
 import dev.skiff.daemon.image.changes.ConfigChanges;
 import dev.skiff.daemon.json.Json;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CommitConfigTest {
     private static final ContainerConfig CONTAINER = new ContainerConfig("abc123", "", "", false, true, true,
@@ -37,5 +40,13 @@ class CommitConfigTest {
         assertEquals("{\"own\":\"x\",\"tier\":\"demo\"}", c.get("Labels").toString());
         assertEquals("{\"80/tcp\":{},\"53/udp\":{}}", c.get("ExposedPorts").toString());
         assertEquals("/work", c.get("WorkingDir").asText());
+    }
+
+    @Test
+    void aWronglyTypedEnvIsTheClientsError() throws Exception {
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree("{\"Env\":\"A=1\"}");
+        EngineException e = assertThrows(EngineException.class,
+                () -> CommitConfig.build(body, ConfigChanges.parse(List.of()), CommitConfig.of(CONTAINER)));
+        assertEquals(ErrorKind.INVALID_PARAMETER, e.kind());
     }
 }

@@ -244,7 +244,7 @@ class ContainerApiTest {
             c.send("POST", "/containers/" + id + "/attach?stdin=1&stream=1&detachKeys=ctrl-", "");
             String head = c.head();
             assertTrue(head.startsWith("HTTP/1.1 400"), head);
-            assertEquals("{\"message\":\"Invalid detach keys (ctrl-) provided\"}", new String(c.body(head), StandardCharsets.UTF_8));
+            assertEquals("{\"message\":\"Invalid detach keys (ctrl-) provided\"}\n", new String(c.body(head), StandardCharsets.UTF_8));
         }
         sh.exit(0);
     }

@@ -46,6 +46,7 @@ class ApiServerTest {
             long n = req.body().transferTo(OutputStream.nullOutputStream());
             res.json(200, Map.of("n", n, "version", req.apiVersion()));
         });
+        router.add("GET", "/flag", (req, res) -> res.json(200, Map.of("force", req.queryBool("force"))));
         router.add("GET", "/conflict/{name}", (req, res) -> {
             throw EngineException.conflict("in use: " + req.pathParam("name"));
         });
@@ -143,7 +144,33 @@ class ApiServerTest {
             send(ch, "GET /v1.41/nothing/here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             String r = readAll(ch);
             assertTrue(r.startsWith("HTTP/1.1 404 Not Found"), r);
-            assertTrue(r.endsWith("{\"message\":\"page not found\"}"), r);
+            assertTrue(r.endsWith("{\"message\":\"page not found\"}\n"), r);
+        }
+    }
+
+    @Test
+    void booleansAreReadAsDockerdReadsThem() throws Exception {
+        for (String v : new String[] {"1", "true", "yes", "2"}) {
+            try (SocketChannel ch = connect()) {
+                send(ch, "GET /flag?force=" + v + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                assertTrue(readAll(ch).endsWith("{\"force\":true}\n"), v);
+            }
+        }
+        for (String v : new String[] {"0", "false", "no", "none", ""}) {
+            try (SocketChannel ch = connect()) {
+                send(ch, "GET /flag?force=" + v + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                assertTrue(readAll(ch).endsWith("{\"force\":false}\n"), v);
+            }
+        }
+    }
+
+    @Test
+    void aBadUrlEscapeIsTheClientsError() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "GET /flag?force=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+            assertTrue(r.contains("invalid URL escape"), r);
         }
     }
 
@@ -154,7 +181,7 @@ class ApiServerTest {
             String r = readAll(ch);
             assertTrue(r.startsWith("HTTP/1.1 409 Conflict"), r);
             assertTrue(r.contains("application/json"), r);
-            assertTrue(r.endsWith("{\"message\":\"in use: web\"}"), r);
+            assertTrue(r.endsWith("{\"message\":\"in use: web\"}\n"), r);
         }
     }
 

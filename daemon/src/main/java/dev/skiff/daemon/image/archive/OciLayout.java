@@ -8,6 +8,11 @@ import dev.skiff.daemon.reference.Digest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.skiff.runtime.files.Streams;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.security.DigestInputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,6 +66,15 @@ final class OciLayout {
         Path p = dir.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
         if (!Files.isRegularFile(p)) {
             throw EngineException.system("open " + p + ": no such file or directory");
+        }
+        // the layout's file names are only claims: a descriptor must name exactly this content
+        MessageDigest sha = d.newHasher();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(p), sha)) {
+            long size = Streams.copy(in, OutputStream.nullOutputStream());
+            boolean sizeOk = !descriptor.has("size") || descriptor.path("size").asLong() == size;
+            if (!sizeOk || !HexFormat.of().formatHex(sha.digest()).equals(d.hex())) {
+                throw EngineException.system("blob " + d + " of the OCI layout does not match its descriptor");
+            }
         }
         return p;
     }
