@@ -46,7 +46,8 @@ public final class ContainerRoutes implements Routes {
         router.add("POST", "/containers/create", this::create);
         router.add("GET", "/containers/json", this::list);
         router.add("POST", "/containers/prune", this::prune);
-        router.add("GET", "/containers/{id}/json", this::inspect);
+        // the size of the writable layer is a walk of its files: that one goes to a worker
+        router.addInMemory("GET", "/containers/{id}/json", req -> !req.queryBool("size"), this::inspect);
         router.add("POST", "/containers/{id}/start", (req, res) -> {
             containers.start(req.pathParam("id"));
             res.empty(204);

@@ -24,10 +24,10 @@ public final class ExecRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.add("POST", "/containers/{id}/exec", (req, res) ->
+        router.addInMemory("POST", "/containers/{id}/exec", (req, res) ->
                 res.json(201, Map.of("Id", execs.create(req.pathParam("id"), req.bodyJson()))));
         router.add("POST", "/exec/{id}/start", this::start);
-        router.add("GET", "/exec/{id}/json", (req, res) -> res.json(200, execs.inspect(req.pathParam("id"))));
+        router.addInMemory("GET", "/exec/{id}/json", (req, res) -> res.json(200, execs.inspect(req.pathParam("id"))));
         router.add("POST", "/exec/{id}/resize", (req, res) -> {
             execs.resize(req.pathParam("id"), dimension(req, "h"), dimension(req, "w"));
             res.empty(200);

@@ -18,9 +18,9 @@ public final class SystemRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.add("GET", "/_ping", this::ping);
-        router.add("HEAD", "/_ping", this::ping);
-        router.add("GET", "/version", (req, res) -> res.json(200, system.version()));
+        router.addInMemory("GET", "/_ping", this::ping);
+        router.addInMemory("HEAD", "/_ping", this::ping);
+        router.addInMemory("GET", "/version", (req, res) -> res.json(200, system.version()));
         router.add("GET", "/info", (req, res) -> res.json(200, system.info()));
     }
 

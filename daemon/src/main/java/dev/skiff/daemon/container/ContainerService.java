@@ -961,15 +961,14 @@ public final class ContainerService implements AutoCloseable {
      */
     public Running running(String ref) {
         ManagedContainer mc = index.get(ref);
-        synchronized (mc) {
-            if (mc.status() == ContainerStatus.PAUSED) {
-                throw EngineException.conflict("Container " + mc.id + " is paused, unpause the container before exec");
-            }
-            if (mc.run == null) {
-                throw EngineException.conflict("Container " + mc.id + " is not running");
-            }
-            return new Running(mc.id, mc.record().config(), mc.run.process);
+        ContainerRun run = mc.run;
+        if (mc.status() == ContainerStatus.PAUSED) {
+            throw EngineException.conflict("Container " + mc.id + " is paused, unpause the container before exec");
         }
+        if (run == null) {
+            throw EngineException.conflict("Container " + mc.id + " is not running");
+        }
+        return new Running(mc.id, mc.record().config(), run.process);
     }
 
     /**

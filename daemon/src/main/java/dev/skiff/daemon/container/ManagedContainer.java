@@ -10,8 +10,9 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * A container in the daemon's memory: its current record, its running process if any, the clients
- * waiting for it and the hub of attached clients. Its monitor guards every field; state changes go
- * through {@link #transition}, which enforces the state machine.
+ * waiting for it and the hub of attached clients. Its monitor guards every change; state changes go
+ * through {@link #transition}, which enforces the state machine. The record and the run can be read
+ * without the monitor (inspect and exec create must not wait while a state change is written to disk).
  */
 final class ManagedContainer {
     private record Waiter(WaitCondition condition, CompletableFuture<WaitResult> future) {
@@ -20,10 +21,10 @@ final class ManagedContainer {
     final String id;
     final OutputHub hub = new OutputHub();
     final RestartBackoff backoff = new RestartBackoff();
-    private ContainerRecord record;
+    private volatile ContainerRecord record;
     private final List<Waiter> waiters = new ArrayList<>();
     /** The live process; null unless running or paused. */
-    ContainerRun run;
+    volatile ContainerRun run;
     /** How many file tasks (cp, export, commit) use the root the daemon mounted while stopped. */
     int fileTasks;
     /** A pending restart-policy start while RESTARTING. */
@@ -34,11 +35,11 @@ final class ManagedContainer {
         this.record = record;
     }
 
-    synchronized ContainerRecord record() {
+    ContainerRecord record() {
         return record;
     }
 
-    synchronized ContainerStatus status() {
+    ContainerStatus status() {
         return record.state().status();
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
  * loop only.
  */
 final class ApiConnection extends ChannelInboundHandlerAdapter {
+    private static final long MAX_IN_MEMORY_BODY = 64 << 10;
     private final Router router;
     private final Executor workers;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
@@ -36,6 +37,8 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     private Outbound out;
     private Exchange current;
     private boolean requestComplete;
+    /** The current request is answered on this (the I/O) thread once it is complete. */
+    private boolean runHere;
     private boolean keepAlive;
     private boolean inputShutdown;
     private InboundBytes hijackInput;
@@ -78,12 +81,15 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
             keepAlive = HttpUtil.isKeepAlive(req);
             current = new Exchange(this, ctx.channel(), req, out);
             requestComplete = false;
-            Exchange exchange = current;
-            try {
-                workers.execute(() -> exchange.run(router));
-            } catch (RejectedExecutionException e) {
-                ctx.close();
-                return;
+            runHere = current.route(router) && smallBody(req);
+            if (!runHere) {
+                Exchange exchange = current;
+                try {
+                    workers.execute(exchange::run);
+                } catch (RejectedExecutionException e) {
+                    ctx.close();
+                    return;
+                }
             }
         }
         if (msg instanceof HttpContent content) {
@@ -95,10 +101,18 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
             if (msg instanceof LastHttpContent) {
                 current.bodyBytes().end();
                 requestComplete = true;
+                if (runHere) {
+                    current.run();
+                }
             }
         } else if (!(msg instanceof HttpRequest)) {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** A body the I/O thread may wait for whole: announced, and far below the inbound high-water mark. */
+    private static boolean smallBody(HttpRequest req) {
+        return !HttpUtil.isTransferEncodingChunked(req) && HttpUtil.getContentLength(req, 0L) <= MAX_IN_MEMORY_BODY;
     }
 
     private void badRequest(ChannelHandlerContext ctx) {

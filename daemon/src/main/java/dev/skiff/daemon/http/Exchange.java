@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.json.Json;
+import dev.skiff.daemon.json.JsonWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -24,8 +25,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,13 +35,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One request and its response on a connection. The handler runs on a worker thread; every
- * write goes through {@link Outbound} so it honours back-pressure, and the exchange tells its
- * connection when the response is complete so the next request (keep-alive) can be served.
+ * One request and its response on a connection. The handler runs on a worker thread, or on the
+ * I/O thread for routes that answer from memory; every write goes through {@link Outbound} so it
+ * honours back-pressure, and the exchange tells its connection when the response is complete so
+ * the next request (keep-alive) can be served.
  */
 final class Exchange implements ApiRequest, ApiResponse {
     private static final System.Logger LOG = System.getLogger("skiffd.http");
     private static final HttpResponseStatus UPGRADED = new HttpResponseStatus(101, "UPGRADED");
+    private static final byte[] NEWLINE = {'\n'};
 
     private enum State { FRESH, STREAMING, DONE, HIJACKED }
 
@@ -55,6 +58,8 @@ final class Exchange implements ApiRequest, ApiResponse {
     private String apiVersion = ApiVersion.CURRENT;
     private String path;
     private Map<String, String> params = Map.of();
+    private Router.Match match;
+    private Throwable routeFailure;
     private State state = State.FRESH;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     /** The open binary stream, if any: what it still buffers is sent when the handler returns. */
@@ -74,13 +79,16 @@ final class Exchange implements ApiRequest, ApiResponse {
         return body;
     }
 
-    /** Resolves the route and runs its handler; called on a worker thread. */
-    void run(Router router) {
+    /**
+     * Resolves the route when the request's head has arrived (on the I/O thread) and tells whether
+     * the handler answers from memory, so it can run there too. A request that fails here is
+     * answered with its error, which needs nothing but memory either.
+     */
+    boolean route(Router router) {
         try {
             ApiVersion.VersionedPath vp = ApiVersion.split(uri.rawPath());
             apiVersion = vp.version();
             path = vp.path();
-            Router.Match match;
             try {
                 uri.parameters();   // decoded once here, so a bad escape is the client's error
                 match = router.match(request.method().name(), path);
@@ -91,6 +99,19 @@ final class Exchange implements ApiRequest, ApiResponse {
                 throw EngineException.notFound("page not found");
             }
             params = match.params();
+            return match.inMemory().test(this);
+        } catch (Throwable t) {
+            routeFailure = t;
+            return true;
+        }
+    }
+
+    /** Runs the routed handler (or answers the routing failure) and completes the response. */
+    void run() {
+        try {
+            if (routeFailure != null) {
+                throw routeFailure;
+            }
             match.handler().handle(this, this);
         } catch (Throwable t) {
             fail(t);
@@ -278,11 +299,9 @@ final class Exchange implements ApiRequest, ApiResponse {
         byte[] bytes;
         try {
             // Go's json.Encoder ends every document with a newline; dockerd's bodies do too
-            byte[] json = Json.MAPPER.writeValueAsBytes(value);
-            bytes = Arrays.copyOf(json, json.length + 1);
-            bytes[json.length] = '\n';
-        } catch (JsonProcessingException e) {
-            throw EngineException.system("cannot encode response: " + e.getMessage(), e);
+            bytes = JsonWriter.encode(value, NEWLINE);
+        } catch (UncheckedIOException e) {
+            throw EngineException.system("cannot encode response: " + e.getCause().getMessage(), e);
         }
         full(status, "application/json", Unpooled.wrappedBuffer(bytes));
     }
@@ -299,7 +318,8 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     private void full(int status, String contentType, ByteBuf content) {
         begin();
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content,
+                ResponseHeaders.UNVALIDATED, ResponseHeaders.UNVALIDATED);
         ResponseHeaders.addCommon(r.headers());
         extraHeaders.forEach((k, v) -> r.headers().set(k, v));
         if (contentType != null) {
@@ -325,9 +345,13 @@ final class Exchange implements ApiRequest, ApiResponse {
         return new JsonStream() {
             @Override
             public void send(Object message) throws IOException {
-                byte[] json = Json.MAPPER.writeValueAsBytes(message);
-                ByteBuf buf = Unpooled.buffer(json.length + end.length).writeBytes(json).writeBytes(end);
-                out.write(new DefaultHttpContent(buf));
+                byte[] json;
+                try {
+                    json = JsonWriter.encode(message, end);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                out.write(new DefaultHttpContent(Unpooled.wrappedBuffer(json)));
             }
 
             @Override
@@ -354,7 +378,7 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     private void startChunked(int status, String contentType, Map<String, String> headers) {
         begin();
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), ResponseHeaders.UNVALIDATED);
         ResponseHeaders.addCommon(r.headers());
         if (contentType != null) {
             r.headers().set("Content-Type", contentType);
@@ -368,6 +392,9 @@ final class Exchange implements ApiRequest, ApiResponse {
 
     @Override
     public Hijacked hijack(String contentType) {
+        if (channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("an in-memory route cannot hijack " + this);
+        }
         begin();
         state = State.HIJACKED;
         InboundBytes raw = new InboundBytes(channel);

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 
 /**
- * Writes from a worker thread to a channel with back-pressure: after each write the worker
+ * Writes from a worker thread (or an in-memory route on the I/O thread) to a channel with back-pressure: after each write the worker
  * waits while the channel's outbound buffer is above its high-water mark, so a fast producer
  * (logs, a tar export, a chatty container) cannot fill the daemon's memory.
  */
@@ -25,7 +25,10 @@ final class Outbound {
             throw new IOException("client closed the connection");
         }
         channel.writeAndFlush(msg);
-        awaitWritable();
+        if (!channel.eventLoop().inEventLoop()) {
+            // an in-memory route's one response is bounded; the I/O thread must never wait for itself
+            awaitWritable();
+        }
     }
 
     private void awaitWritable() throws IOException {

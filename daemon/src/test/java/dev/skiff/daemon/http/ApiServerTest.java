@@ -81,6 +81,11 @@ class ApiServerTest {
             }
             h.out().write("bye".getBytes(StandardCharsets.UTF_8));
         });
+        // answers with the name of the thread it ran on, and the size of the body it read
+        router.addInMemory("POST", "/where", req -> !req.queryBool("worker"), (req, res) ->
+                res.json(200, Map.of("thread", Thread.currentThread().getName(),
+                        "n", req.body().transferTo(OutputStream.nullOutputStream()))));
+        router.addInMemory("POST", "/hijack-in-memory", (req, res) -> res.hijack("application/vnd.docker.raw-stream"));
         server = new ApiServer(socket, router);
         server.start();
     }
@@ -135,6 +140,64 @@ class ApiServerTest {
             assertTrue(head.contains("Ostype: linux\r\n"), head);
             send(ch, "GET /_ping HTTP/1.1\r\nHost: api.moby.localhost\r\n\r\n");
             assertTrue(readOne(in).endsWith("\r\n\r\nOK"));
+        }
+    }
+
+    @Test
+    void inMemoryRoutesRunOnTheIoThreadOnceTheBodyIsComplete() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            // the head first, the body later: the handler must see all of it
+            send(ch, "POST /where HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab");
+            Thread.sleep(100);
+            send(ch, "cde");
+            String r = readOne(in);
+            assertTrue(r.contains("\"thread\":\"api-io-"), r);
+            assertTrue(r.contains("\"n\":5"), r);
+            // the same route, a request it leaves to a worker
+            send(ch, "POST /where?worker=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            r = readOne(in);
+            assertTrue(r.contains("\"thread\":\"api-") && !r.contains("api-io-"), r);
+        }
+    }
+
+    @Test
+    void aLargeOrChunkedBodyGoesToAWorkerEvenForAnInMemoryRoute() throws Exception {
+        byte[] big = new byte[200 << 10];
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /where HTTP/1.1\r\nHost: x\r\nContent-Length: " + big.length + "\r\nConnection: close\r\n\r\n");
+            ch.write(ByteBuffer.wrap(big));
+            String r = readAll(ch);
+            assertTrue(!r.contains("api-io-") && r.contains("\"n\":" + big.length), r);
+        }
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /where HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(!r.contains("api-io-") && r.contains("\"n\":3"), r);
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderWhereverTheyRun() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "GET /flag?force=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /where HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nz"
+                    + "GET /flag?force=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /where HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nzz");
+            assertTrue(readOne(in).endsWith("{\"force\":true}\n"));
+            assertTrue(readOne(in).contains("\"n\":1"));
+            assertTrue(readOne(in).endsWith("{\"force\":false}\n"));
+            assertTrue(readOne(in).contains("\"n\":2"));
+        }
+    }
+
+    @Test
+    void anInMemoryRouteCannotHijack() throws Exception {
+        try (SocketChannel ch = connect()) {
+            send(ch, "POST /hijack-in-memory HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = readAll(ch);
+            assertTrue(r.startsWith("HTTP/1.1 500 Internal Server Error"), r);
         }
     }
 

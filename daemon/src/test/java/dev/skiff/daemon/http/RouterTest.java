@@ -3,6 +3,9 @@ package dev.skiff.daemon.http;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -49,5 +52,49 @@ class RouterTest {
     void parametersAreUrlDecodedButPlusStaysPlus() {
         Router.Match m = router().match("GET", "/images/a%2Fb+c/json");
         assertEquals("a/b+c", m.params().get("name"));
+    }
+
+    @Test
+    void headPrefersAnExactHeadRouteOverGet() {
+        RouteHandler headPing = (req, res) -> { };
+        RouteHandler getPing = (req, res) -> { };
+        Router r = new Router();
+        r.add("GET", "/_ping", getPing);
+        r.add("HEAD", "/_ping", headPing);
+        assertSame(headPing, r.match("HEAD", "/_ping").handler());
+        assertSame(getPing, r.match("GET", "/_ping").handler());
+    }
+
+    @Test
+    void inMemoryRoutesSayWhichRequestsTheyAnswerOnTheIoThread() {
+        Router r = new Router();
+        r.addInMemory("GET", "/_ping", LIST);
+        r.addInMemory("GET", "/containers/{id}/json", req -> req == null, INSPECT);
+        r.add("POST", "/containers/{id}/start", START);
+        assertTrue(r.match("GET", "/_ping").inMemory().test(null));
+        assertTrue(r.match("GET", "/containers/abc/json").inMemory().test(null));
+        assertFalse(r.match("POST", "/containers/abc/start").inMemory().test(null));
+    }
+
+    @Test
+    void twoParametersAndTrailingSegments() {
+        Router r = new Router();
+        r.add("GET", "/plugins/{name}/{tag}/json", LIST);
+        Router.Match m = r.match("GET", "/plugins/a/b/json");
+        assertEquals("a", m.params().get("name"));
+        assertEquals("b", m.params().get("tag"));
+        assertNull(r.match("GET", "/plugins/a/b/json/x"));
+        assertNull(r.match("GET", "/plugins//b/json"));
+        assertNull(router().match("GET", "/images//json"));
+    }
+
+    @Test
+    void onlyLiteralsMayFollowAGreedyParameter() {
+        assertThrows(IllegalArgumentException.class, () -> new Router().add("GET", "/images/{name:.*}/{x}", LIST));
+    }
+
+    @Test
+    void aBadEscapeIsAnIllegalArgument() {
+        assertThrows(IllegalArgumentException.class, () -> router().match("POST", "/containers/%zz/start"));
     }
 }
