@@ -75,6 +75,14 @@ class ContainerServiceTest {
     }
 
     @SuppressWarnings("unchecked")
+    private void awaitStatus(String ref, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!status.equals(state(ref).get("Status")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(status, state(ref).get("Status"));
+    }
+
     private Map<String, Object> state(String ref) {
         return (Map<String, Object>) service.inspect(ref, false).get("State");
     }
@@ -271,8 +279,9 @@ class ContainerServiceTest {
         first.exit(1);
         assertEquals(1, nextExit.get(5, TimeUnit.SECONDS).statusCode());
         FakeRuntime.FakeContainer second = runtime.nextStarted();
+        // inspect does not wait for the monitor: the restart is recorded just after the runtime started it
+        awaitStatus(id, "running");
         assertEquals(1, service.inspect(id, false).get("RestartCount"));
-        assertEquals("running", state(id).get("Status"));
         service.stop(id, 1);
         assertTrue(second.signals.contains(15));
         assertEquals("exited", state(id).get("Status"));
