@@ -19,9 +19,12 @@ import java.util.Map;
  */
 public final class ExecStore implements ContainerExecs {
     static final Duration EXITED_RETENTION = Duration.ofMinutes(5);
+    /** How often the exited instances are swept: a sweep reads every instance, an exec create should not. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
 
     private final Map<String, ExecInstance> byId = new LinkedHashMap<>();
     private final Clock clock;
+    private Instant nextSweep = Instant.MIN;
 
     public ExecStore(Clock clock) {
         this.clock = clock;
@@ -62,6 +65,10 @@ public final class ExecStore implements ContainerExecs {
     }
 
     private void forgetOldExited(Instant now) {
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_INTERVAL);
         byId.values().removeIf(e -> {
             Instant exited = e.exitedAt();
             return exited != null && exited.plus(EXITED_RETENTION).isBefore(now);

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -64,15 +65,44 @@ class ExecStoreTest {
 
     @Test
     void longExitedInstancesAreForgottenWhenOthersAreCreated() {
+        ManualClock clock = new ManualClock(T0);
+        ExecStore swept = new ExecStore(clock);
         ExecInstance old = new ExecInstance("old", "c1", config("", "true"));
         ExecInstance recent = new ExecInstance("recent", "c1", config("", "true"));
-        store.add(old);
-        store.add(recent);
+        swept.add(old);
+        swept.add(recent);
         old.exited(0, T0.minus(ExecStore.EXITED_RETENTION).minus(Duration.ofSeconds(1)));
         recent.exited(0, T0.minusSeconds(1));
-        store.add(new ExecInstance("new", "c1", config("", "true")));
-        assertEquals(2, store.size());
-        assertThrows(EngineException.class, () -> store.get("old"));
+        swept.add(new ExecInstance("new", "c1", config("", "true")));
+        assertEquals(3, swept.size(), "swept at most once per interval");
+        clock.now = T0.plus(ExecStore.SWEEP_INTERVAL);
+        swept.add(new ExecInstance("newer", "c1", config("", "true")));
+        assertEquals(3, swept.size());
+        assertThrows(EngineException.class, () -> swept.get("old"));
+        assertSame(recent, swept.get("recent"));
+    }
+
+    private static final class ManualClock extends Clock {
+        Instant now;
+
+        ManualClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
