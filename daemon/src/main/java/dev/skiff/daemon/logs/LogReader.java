@@ -2,7 +2,6 @@ package dev.skiff.daemon.logs;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -32,43 +31,38 @@ public final class LogReader {
     /**
      * Sends the records {@code query} selects. With {@code live} (the writer of the running container)
      * and {@code query.follow()}, keeps sending new records until the writer is closed, the until time is
-     * passed or {@code cancelled} says the client is gone.
+     * passed or {@code cancelled} says the client is gone. A tail is found by reading the files backwards
+     * from their end, so its cost does not grow with the size of the log.
      */
     public static void read(Path current, int maxFile, LogQuery query, JsonFileLog live, Sink sink,
                             BooleanSupplier cancelled) throws IOException, InterruptedException {
-        long seenRotations = live == null ? 0 : live.rotations();
-        LogCursor cursor = LogCursor.open(current);
+        Filter filter = new Filter(query, sink);
+        try (LogSnapshot snapshot = LogSnapshot.open(current, maxFile, live)) {
+            List<LogSnapshot.LogFile> files = snapshot.files();
+            long[] starts = snapshot.tailStarts(query.tail());
+            LogCursor currentCursor = null;
+            for (int i = 0; i < files.size(); i++) {
+                LogSnapshot.LogFile f = files.get(i);
+                LogCursor cursor = new LogCursor(f.channel(), starts[i]);
+                cursor.readUpTo(f.size(), filter::accept);
+                if (f == snapshot.current()) {
+                    currentCursor = cursor;
+                }
+            }
+            if (query.follow() && live != null) {
+                follow(current, currentCursor, snapshot.rotations(), live, filter, sink, cancelled);
+            }
+        } catch (UntilReached done) {
+            // the rest of the log is newer than "until"
+        }
+    }
+
+    /** Sends what is appended after the snapshot, moving to each new current file as the log rotates. */
+    private static void follow(Path path, LogCursor cursor, long seenRotations, JsonFileLog live, Filter filter,
+                               Sink sink, BooleanSupplier cancelled) throws IOException, InterruptedException {
+        // the current file opened after a rotation; the one before belongs to the caller's snapshot
+        LogSnapshot reopened = null;
         try {
-            Filter filter = new Filter(query, sink);
-            ArrayDeque<LogEntry> tail = query.tail() >= 0 ? new ArrayDeque<>() : null;
-            LogCursor.Consumer historic = tail == null ? filter::accept : e -> {
-                if (query.tail() == 0) {
-                    return;
-                }
-                if (tail.size() == query.tail()) {
-                    tail.removeFirst();
-                }
-                tail.addLast(e);
-            };
-            List<Path> rotated = LogFiles.rotatedOldestFirst(current, maxFile);
-            for (Path p : rotated) {
-                try (LogCursor old = LogCursor.open(p)) {
-                    if (old != null) {
-                        old.readAvailable(historic);
-                    }
-                }
-            }
-            if (cursor != null) {
-                cursor.readAvailable(historic);
-            }
-            if (tail != null) {
-                for (LogEntry e : tail) {
-                    filter.accept(e);
-                }
-            }
-            if (!query.follow() || live == null) {
-                return;
-            }
             sink.caughtUp();
             while (!cancelled.getAsBoolean()) {
                 long version = live.version();
@@ -76,11 +70,16 @@ public final class LogReader {
                     cursor.readAvailable(filter::accept);
                 }
                 if (live.rotations() != seenRotations) {
-                    seenRotations = live.rotations();
+                    // the rotated file is complete now: take what was appended to it since the last read
                     if (cursor != null) {
-                        cursor.close();
+                        cursor.readAvailable(filter::accept);
                     }
-                    cursor = LogCursor.open(current);
+                    if (reopened != null) {
+                        reopened.close();
+                    }
+                    reopened = LogSnapshot.openCurrent(path, live);
+                    seenRotations = reopened.rotations();
+                    cursor = reopened.current() == null ? null : new LogCursor(reopened.current().channel(), 0);
                     continue;
                 }
                 if (live.isClosed()) {
@@ -92,11 +91,9 @@ public final class LogReader {
                 sink.caughtUp();
                 live.awaitChange(version, FOLLOW_POLL_MILLIS);
             }
-        } catch (UntilReached done) {
-            // the rest of the log is newer than "until"
         } finally {
-            if (cursor != null) {
-                cursor.close();
+            if (reopened != null) {
+                reopened.close();
             }
         }
     }
