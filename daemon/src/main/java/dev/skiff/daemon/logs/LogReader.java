@@ -38,34 +38,44 @@ public final class LogReader {
                             BooleanSupplier cancelled) throws IOException, InterruptedException {
         Filter filter = new Filter(query, sink);
         try (LogSnapshot snapshot = LogSnapshot.open(current, maxFile, live)) {
-            List<LogSnapshot.LogFile> files = snapshot.files();
-            long[] starts = snapshot.tailStarts(query.tail());
-            LogCursor currentCursor = null;
-            for (int i = 0; i < files.size(); i++) {
-                LogSnapshot.LogFile f = files.get(i);
-                LogCursor cursor = new LogCursor(f.channel(), starts[i]);
-                cursor.readUpTo(f.size(), filter::accept);
-                if (f == snapshot.current()) {
-                    currentCursor = cursor;
-                }
-            }
+            LogCursor currentCursor = readSnapshot(snapshot, snapshot.tailStarts(query.tail()), filter);
             if (query.follow() && live != null) {
-                follow(current, currentCursor, snapshot.rotations(), live, filter, sink, cancelled);
+                follow(current, maxFile, currentCursor, snapshot.rotations(), live, filter, sink, cancelled);
             }
         } catch (UntilReached done) {
             // the rest of the log is newer than "until"
         }
     }
 
+    /**
+     * Sends the records of the snapshot's files from {@code starts} (indexed as its files) up to their
+     * sizes; returns the cursor left in the current file, null when there is none.
+     */
+    private static LogCursor readSnapshot(LogSnapshot snapshot, long[] starts, Filter filter) throws IOException {
+        List<LogSnapshot.LogFile> files = snapshot.files();
+        LogCursor currentCursor = null;
+        for (int i = 0; i < files.size(); i++) {
+            LogSnapshot.LogFile f = files.get(i);
+            LogCursor cursor = new LogCursor(f.channel(), starts[i]);
+            cursor.readUpTo(f.size(), filter::accept);
+            if (f == snapshot.current()) {
+                currentCursor = cursor;
+            }
+        }
+        return currentCursor;
+    }
+
     /** Sends what is appended after the snapshot, moving to each new current file as the log rotates. */
-    private static void follow(Path path, LogCursor cursor, long seenRotations, JsonFileLog live, Filter filter,
-                               Sink sink, BooleanSupplier cancelled) throws IOException, InterruptedException {
-        // the current file opened after a rotation; the one before belongs to the caller's snapshot
+    private static void follow(Path path, int maxFile, LogCursor cursor, long seenRotations, JsonFileLog live,
+                               Filter filter, Sink sink, BooleanSupplier cancelled) throws IOException, InterruptedException {
+        // the files opened after a rotation; the ones before belong to the caller's snapshot
         LogSnapshot reopened = null;
         try {
             sink.caughtUp();
             while (!cancelled.getAsBoolean()) {
                 long version = live.version();
+                // taken before reading: once closed nothing more is written, so this read is the last
+                boolean closed = live.isClosed();
                 if (cursor != null) {
                     cursor.readAvailable(filter::accept);
                 }
@@ -77,15 +87,13 @@ public final class LogReader {
                     if (reopened != null) {
                         reopened.close();
                     }
-                    reopened = LogSnapshot.openCurrent(path, live);
+                    // several rotations since the last read: the files current in between come first
+                    reopened = LogSnapshot.openNewerThan(path, maxFile, live, seenRotations);
                     seenRotations = reopened.rotations();
-                    cursor = reopened.current() == null ? null : new LogCursor(reopened.current().channel(), 0);
+                    cursor = readSnapshot(reopened, new long[reopened.files().size()], filter);
                     continue;
                 }
-                if (live.isClosed()) {
-                    if (cursor != null) {
-                        cursor.readAvailable(filter::accept);
-                    }
+                if (closed) {
                     return;
                 }
                 sink.caughtUp();

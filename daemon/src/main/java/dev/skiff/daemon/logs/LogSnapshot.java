@@ -39,9 +39,20 @@ final class LogSnapshot implements AutoCloseable {
         return live.atOneMoment(() -> openFiles(LogFiles.rotatedOldestFirst(current, maxFile), current, live.rotations()));
     }
 
-    /** Opens only the current file of the log, with the rotation count of the same moment. */
-    static LogSnapshot openCurrent(Path current, JsonFileLog live) throws IOException {
-        return live.atOneMoment(() -> openFiles(List.of(), current, live.rotations()));
+    /**
+     * For a follower that read the current file up to rotation {@code seenRotations}: the files written
+     * since, the generations that were current after that file (while they are kept) and the current one.
+     */
+    static LogSnapshot openNewerThan(Path current, int maxFile, JsonFileLog live, long seenRotations) throws IOException {
+        return live.atOneMoment(() -> {
+            long rotations = live.rotations();
+            // after n rotations the file the follower read is generation n; those after it are n-1 down to 1
+            List<Path> newer = new ArrayList<>();
+            for (long g = Math.min(rotations - seenRotations - 1, maxFile - 1); g >= 1; g--) {
+                newer.add(LogFiles.rotated(current, (int) g));
+            }
+            return openFiles(newer, current, rotations);
+        });
     }
 
     private static LogSnapshot openFiles(List<Path> rotated, Path current, long rotations) throws IOException {

@@ -199,6 +199,43 @@ class LogReaderTest {
     }
 
     @Test
+    void aFollowerThatFallsBehindSeveralRotationsReadsTheFilesInBetween() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        JsonFileLog live = writeLogger(log, new LogOptions(recordSize * 2L, 5), 1);
+        List<String> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, 5, new LogQuery(true, true, null, null, 1, true), live, e -> {
+                    got.add(new String(e.line(), StandardCharsets.UTF_8).trim());
+                    if (got.size() == 1) {
+                        held.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException ex) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                }, () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(held.await(5, TimeUnit.SECONDS));
+        // three rotations while the follower is busy: its file becomes .3, written after it are .2 and .1
+        for (int i = 2; i <= 7; i++) {
+            live.append(entry("stdout", "out " + i + "\n", 10 + i));
+        }
+        assertTrue(Files.exists(LogFiles.rotated(log, 3)));
+        release.countDown();
+        live.close();
+        follower.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("err 1", "out 2", "out 3", "out 4", "out 5", "out 6", "out 7"), got);
+    }
+
+    @Test
     void followStreamsNewRecordsAcrossARotationAndEndsWhenTheLogCloses() throws Exception {
         Path log = dir.resolve("c-json.log");
         int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
