@@ -29,10 +29,11 @@ public final class LogReader {
     }
 
     /**
-     * Sends the records {@code query} selects. With {@code live} (the writer of the running container)
-     * and {@code query.follow()}, keeps sending new records until the writer is closed, the until time is
-     * passed or {@code cancelled} says the client is gone. A tail is found by reading the files backwards
-     * from their end, so its cost does not grow with the size of the log.
+     * Sends the records {@code query} selects. {@code live} is the writer of the running container, null
+     * when none: the files are opened while it holds off appends and rotation, and with
+     * {@code query.follow()} new records are sent until it is closed, the until time is passed or
+     * {@code cancelled} says the client is gone. A tail is found by reading the files backwards from
+     * their end, so its cost does not grow with the size of the log.
      */
     public static void read(Path current, int maxFile, LogQuery query, JsonFileLog live, Sink sink,
                             BooleanSupplier cancelled) throws IOException, InterruptedException {
