@@ -40,8 +40,8 @@ final class LogSnapshot implements AutoCloseable {
     }
 
     /**
-     * For a follower that read the current file up to rotation {@code seenRotations}: the files written
-     * since, the generations that were current after that file (while they are kept) and the current one.
+     * For a follower whose file was current until rotation {@code seenRotations}: the files written
+     * after it, that is the generations current since (those max-file still keeps) and the current one.
      */
     static LogSnapshot openNewerThan(Path current, int maxFile, JsonFileLog live, long seenRotations) throws IOException {
         return live.atOneMoment(() -> {
