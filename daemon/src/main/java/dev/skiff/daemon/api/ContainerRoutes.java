@@ -17,9 +17,9 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.logs.LogEntry;
 import dev.skiff.daemon.logs.LogQuery;
 import dev.skiff.daemon.logs.LogReader;
-import dev.skiff.daemon.logs.Timestamps;
 import dev.skiff.daemon.stream.StdioWriter;
 import dev.skiff.daemon.stream.StreamType;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -157,7 +157,7 @@ public final class ContainerRoutes implements Routes {
             throw EngineException.invalidParameter("Bad parameters: you must choose at least one stream");
         }
         LogQuery query = new LogQuery(stdout, stderr,
-                Timestamps.parseUnix("since", req.query("since")), Timestamps.parseUnix("until", req.query("until")),
+                LogQuery.parseTime("since", req.query("since")), LogQuery.parseTime("until", req.query("until")),
                 LogQuery.parseTail(req.query("tail")), req.queryBool("follow"));
         boolean timestamps = req.queryBool("timestamps");
         Stdio stdio = containers.stdio(req.pathParam("id"));
@@ -172,7 +172,7 @@ public final class ContainerRoutes implements Routes {
                 public void accept(LogEntry e) throws IOException {
                     byte[] line = e.line();
                     if (timestamps) {
-                        byte[] ts = (Timestamps.rfc3339NanoFixed(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
+                        byte[] ts = (GoTime.rfc3339NanoFixed(e.time()) + " ").getBytes(StandardCharsets.US_ASCII);
                         byte[] withTs = new byte[ts.length + line.length];
                         System.arraycopy(ts, 0, withTs, 0, ts.length);
                         System.arraycopy(line, 0, withTs, ts.length, line.length);

@@ -32,6 +32,7 @@ import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
 import dev.skiff.daemon.registry.RegistryCredentials;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -275,7 +276,7 @@ public final class ImageRoutes implements Routes {
         o.set("RepoDigests", strings(digests));
         o.put("Parent", i.parent() == null ? "" : i.parent().toString());
         o.put("Comment", c.comment());
-        o.put("Created", GoTime.reformat(c.created()));
+        o.put("Created", GoTime.rfc3339Nano(GoTime.parseRfc3339OrZero(c.created())));
         o.put("Container", c.container());
         o.set("ContainerConfig", ContainerConfigJson.render(c.containerConfig()));
         o.put("DockerVersion", c.dockerVersion());
@@ -295,7 +296,7 @@ public final class ImageRoutes implements Routes {
         if (!c.diffIds().isEmpty()) {
             rootfs.set("Layers", strings(c.diffIds()));
         }
-        o.putObject("Metadata").put("LastTagTime", GoTime.format(i.lastTagTime()));
+        o.putObject("Metadata").put("LastTagTime", GoTime.rfc3339Nano(i.lastTagTime()));
         res.json(200, o);
     }
 

@@ -19,6 +19,7 @@ import dev.skiff.daemon.image.changes.ConfigChanges;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +131,7 @@ public final class ContainerCommitter {
     /** dockerd's image config: keys sorted (it marshals through a map), the history extended by one layer. */
     private ObjectNode imageConfig(ObjectNode parent, ContainerRecord r, CommitRequest req, ObjectNode container,
                                    ObjectNode config, Digest diffId) {
-        String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+        String created = GoTime.rfc3339Nano(clock.instant());
         ObjectNode c = Json.MAPPER.createObjectNode();
         c.set("architecture", parent.get("architecture"));
         if (!req.author().isEmpty()) {

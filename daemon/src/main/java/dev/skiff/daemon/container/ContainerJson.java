@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.skiff.daemon.json.Json;
-import dev.skiff.daemon.logs.Timestamps;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -26,7 +26,7 @@ final class ContainerJson {
                     .addSerializer(Instant.class, new JsonSerializer<>() {
                         @Override
                         public void serialize(Instant value, JsonGenerator gen, SerializerProvider p) throws IOException {
-                            gen.writeString(Timestamps.rfc3339Nano(value));
+                            gen.writeString(GoTime.rfc3339Nano(value));
                         }
                     })
                     .addDeserializer(Instant.class, new JsonDeserializer<>() {

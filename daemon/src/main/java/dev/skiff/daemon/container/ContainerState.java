@@ -1,6 +1,6 @@
 package dev.skiff.daemon.container;
 
-import dev.skiff.daemon.logs.Timestamps;
+import dev.skiff.daemon.time.GoTime;
 
 import java.time.Instant;
 
@@ -11,20 +11,20 @@ import java.time.Instant;
 public record ContainerState(ContainerStatus status, int pid, int exitCode, String error, Instant startedAt,
                              Instant finishedAt, boolean oOMKilled) {
     public static final ContainerState CREATED = new ContainerState(ContainerStatus.CREATED, 0, 0, "",
-            Timestamps.ZERO, Timestamps.ZERO, false);
+            GoTime.ZERO, GoTime.ZERO, false);
 
     public ContainerState {
         error = error == null ? "" : error;
-        startedAt = startedAt == null ? Timestamps.ZERO : startedAt;
-        finishedAt = finishedAt == null ? Timestamps.ZERO : finishedAt;
+        startedAt = startedAt == null ? GoTime.ZERO : startedAt;
+        finishedAt = finishedAt == null ? GoTime.ZERO : finishedAt;
     }
 
     public boolean hasStarted() {
-        return !startedAt.equals(Timestamps.ZERO);
+        return !startedAt.equals(GoTime.ZERO);
     }
 
     ContainerState running(int newPid, Instant now) {
-        return new ContainerState(ContainerStatus.RUNNING, newPid, 0, "", now, Timestamps.ZERO, false);
+        return new ContainerState(ContainerStatus.RUNNING, newPid, 0, "", now, GoTime.ZERO, false);
     }
 
     ContainerState exited(ContainerStatus to, int code, Instant now) {

@@ -1,6 +1,6 @@
 package dev.skiff.daemon.container;
 
-import dev.skiff.daemon.logs.Timestamps;
+import dev.skiff.daemon.time.GoTime;
 import dev.skiff.runtime.BindMount;
 
 import java.time.Instant;
@@ -51,7 +51,7 @@ final class ContainerViews {
         ContainerService.Paths p = snap.paths();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
-        m.put("Created", Timestamps.rfc3339Nano(r.created()));
+        m.put("Created", GoTime.rfc3339Nano(r.created()));
         m.put("Path", r.path());
         m.put("Args", r.args());
         m.put("State", state(r.state()));
@@ -100,8 +100,8 @@ final class ContainerViews {
         m.put("Pid", s.pid());
         m.put("ExitCode", s.exitCode());
         m.put("Error", s.error());
-        m.put("StartedAt", Timestamps.rfc3339Nano(s.startedAt()));
-        m.put("FinishedAt", Timestamps.rfc3339Nano(s.finishedAt()));
+        m.put("StartedAt", GoTime.rfc3339Nano(s.startedAt()));
+        m.put("FinishedAt", GoTime.rfc3339Nano(s.finishedAt()));
         return m;
     }
 

@@ -41,8 +41,8 @@ public final class Stdio {
     public void readLogs(LogQuery query, LogReader.Sink sink, BooleanSupplier cancelled)
             throws IOException, InterruptedException {
         ContainerRecord r = container.record();
-        LogReader.read(service.logPath(r.id()), service.maxLogFiles(r), query,
-                query.follow() ? service.liveLog(container) : null, sink, cancelled);
+        LogReader.read(service.logPath(r.id()), service.maxLogFiles(r), query, service.liveLog(container), sink,
+                cancelled);
     }
 
     /** Receives the output of the current run, or of the next one when the container is not running. */

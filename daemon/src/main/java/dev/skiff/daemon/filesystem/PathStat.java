@@ -2,10 +2,9 @@ package dev.skiff.daemon.filesystem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.daemon.json.Json;
+import dev.skiff.daemon.time.GoTime;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +28,6 @@ public record PathStat(String name, long size, long mode, Instant mtime, String 
     static final long GO_SETGID = 1L << 22;
     static final long GO_CHAR_DEVICE = 1L << 21;
     static final long GO_STICKY = 1L << 20;
-
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     public static PathStat of(String name, FileMeta m, String linkTarget) {
         return new PathStat(name, m.size(), goFileMode(m), m.mtime().toInstant(), linkTarget);
@@ -68,23 +64,12 @@ public record PathStat(String name, long size, long mode, Instant mtime, String 
         json.put("name", name);
         json.put("size", size);
         json.put("mode", mode);
-        json.put("mtime", rfc3339Nano(mtime));
+        json.put("mtime", GoTime.rfc3339Nano(mtime));
         json.put("linkTarget", linkTarget);
         try {
             return Base64.getEncoder().encodeToString(Json.MAPPER.writeValueAsBytes(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Go's RFC3339Nano: fraction without trailing zeros, none at all for whole seconds. */
-    static String rfc3339Nano(Instant t) {
-        String s = SECONDS.format(t);
-        int nanos = t.getNano();
-        if (nanos == 0) {
-            return s + "Z";
-        }
-        String fraction = String.format("%09d", nanos).replaceAll("0+$", "");
-        return s + "." + fraction + "Z";
     }
 }

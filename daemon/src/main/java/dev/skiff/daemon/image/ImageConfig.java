@@ -3,6 +3,7 @@ package dev.skiff.daemon.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,9 +66,6 @@ public record ImageConfig(
                 List.copyOf(diffIds));
     }
 
-    /** Go's zero time, which dockerd reports for images without a creation time. */
-    private static final long GO_ZERO_TIME = -62135596800L;
-
     /** Creation time in Unix seconds (/images/json "Created", sorting, before/since filters). */
     public long createdSeconds() {
         return unixSeconds(created);
@@ -75,10 +73,6 @@ public record ImageConfig(
 
     /** An RFC 3339 time of an image document in Unix seconds; Go's zero time if absent or malformed. */
     public static long unixSeconds(String rfc3339) {
-        try {
-            return rfc3339.isEmpty() ? GO_ZERO_TIME : java.time.OffsetDateTime.parse(rfc3339).toEpochSecond();
-        } catch (java.time.format.DateTimeParseException e) {
-            return GO_ZERO_TIME;
-        }
+        return GoTime.parseRfc3339OrZero(rfc3339).toEpochSecond();
     }
 }

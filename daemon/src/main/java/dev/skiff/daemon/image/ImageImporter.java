@@ -8,6 +8,7 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Platform;
+import dev.skiff.daemon.time.GoTime;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -113,7 +113,7 @@ public final class ImageImporter {
     }
 
     private byte[] config(Digest diffId, ConfigChanges changes, String message) throws IOException {
-        String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+        String created = GoTime.rfc3339Nano(clock.instant());
         ObjectNode c = Json.MAPPER.createObjectNode();
         c.put("architecture", Platform.host().architecture());
         c.put("comment", message);

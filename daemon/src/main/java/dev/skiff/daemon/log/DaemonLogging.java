@@ -1,6 +1,7 @@
 package dev.skiff.daemon.log;
 
-import java.time.Instant;
+import dev.skiff.daemon.time.GoTime;
+
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -41,7 +42,7 @@ public final class DaemonLogging {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder()
-                    .append("time=\"").append(Instant.ofEpochMilli(r.getMillis())).append("\" level=")
+                    .append("time=\"").append(GoTime.rfc3339NanoFixed(r.getInstant())).append("\" level=")
                     .append(levelName(r.getLevel())).append(" msg=\"").append(formatMessage(r)).append('"');
             if (r.getThrown() != null) {
                 sb.append(" error=\"").append(r.getThrown()).append('"');

@@ -105,6 +105,19 @@ public final class JsonFileLog implements AutoCloseable {
         rotations++;
     }
 
+    /** Opens files of the log for a reader. */
+    interface Opening<T> {
+        T open() throws IOException;
+    }
+
+    /**
+     * Runs {@code opening} while nothing is appended and nothing rotates, so that the files it opens
+     * and the sizes it sees belong to one moment of the log and end with a whole record.
+     */
+    synchronized <T> T atOneMoment(Opening<T> opening) throws IOException {
+        return opening.open();
+    }
+
     synchronized long version() {
         return version;
     }

@@ -3,6 +3,7 @@ package dev.skiff.daemon.logs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.skiff.daemon.time.GoTime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class JsonLogCodec {
         out.writeBytes(STREAM_FIELD);
         out.writeBytes(e.stream().getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(TIME_FIELD);
-        out.writeBytes(Timestamps.rfc3339Nano(e.time()).getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(GoTime.rfc3339Nano(e.time()).getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(END);
     }
 

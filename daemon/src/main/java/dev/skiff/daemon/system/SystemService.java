@@ -3,6 +3,7 @@ package dev.skiff.daemon.system;
 import dev.skiff.daemon.config.DaemonConfig;
 import dev.skiff.daemon.http.ApiVersion;
 import dev.skiff.daemon.http.SkiffVersion;
+import dev.skiff.daemon.time.GoTime;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class SystemService {
         i.put("NFd", openFileDescriptors());
         i.put("OomKillDisable", false);
         i.put("NGoroutines", Thread.activeCount());
-        i.put("SystemTime", Instant.now().toString());
+        i.put("SystemTime", GoTime.rfc3339Nano(Instant.now()));
         i.put("LoggingDriver", "json-file");
         i.put("CgroupDriver", "cgroupfs");
         i.put("CgroupVersion", cgroupVersion);

@@ -1,6 +1,6 @@
 package dev.skiff.daemon.container;
 
-import dev.skiff.daemon.logs.Timestamps;
+import dev.skiff.daemon.time.GoTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,6 +23,6 @@ class StatusTextTest {
         assertEquals("Created", StatusText.of(ContainerState.CREATED, NOW));
         assertEquals("Created", StatusText.of(ContainerState.CREATED.startFailed(127, "boom"), NOW));
         assertEquals("Dead", StatusText.of(exited.withStatus(ContainerStatus.DEAD), NOW));
-        assertEquals(Timestamps.ZERO, running.finishedAt());
+        assertEquals(GoTime.ZERO, running.finishedAt());
     }
 }

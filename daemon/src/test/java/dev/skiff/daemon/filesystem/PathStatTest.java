@@ -34,6 +34,5 @@ class PathStatTest {
         PathStat dir = PathStat.of("dir", meta(0040755, 4096, Instant.parse("2026-11-22T21:06:59Z")), "");
         assertEquals("{\"name\":\"dir\",\"size\":4096,\"mode\":2147484141,\"mtime\":\"2026-11-22T21:06:59Z\",\"linkTarget\":\"\"}",
                 new String(Base64.getDecoder().decode(dir.headerValue()), StandardCharsets.UTF_8));
-        assertEquals("2026-11-22T21:06:59.5Z", PathStat.rfc3339Nano(Instant.parse("2026-11-22T21:06:59.500Z")));
     }
 }

@@ -53,6 +53,69 @@ class LogReaderTest {
     }
 
     @Test
+    void tailSpansRotatedFilesNewestBackwards() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        writeLogger(log, new LogOptions(recordSize * 5L, 4), 8).close();
+        assertTrue(Files.exists(LogFiles.rotated(log, 3)));
+        List<String> all = read(log, 4, new LogQuery(true, true, null, null, LogQuery.ALL, false));
+        for (int n = 0; n <= all.size() + 2; n++) {
+            assertEquals(all.subList(Math.max(0, all.size() - n), all.size()),
+                    read(log, 4, new LogQuery(true, true, null, null, n, false)), "tail " + n);
+        }
+    }
+
+    @Test
+    void tailIsTakenBeforeTheTimeFilter() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        writeLogger(log, LogOptions.UNLIMITED, 5).close();
+        Instant since = Instant.ofEpochSecond(1_800_000_000L + 8);
+        assertEquals(List.of("err 4", "out 5", "err 5"), read(log, 1, new LogQuery(true, true, since, null, 4, false)));
+        Instant until = Instant.ofEpochSecond(1_800_000_000L + 2);
+        assertEquals(List.of(), read(log, 1, new LogQuery(true, true, null, until, 4, false)));
+    }
+
+    @Test
+    void aRecordBeingWrittenIsLeftOutOfTheTailAndFollowedOnceComplete() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        writeLogger(log, LogOptions.UNLIMITED, 2).close();
+        byte[] record = JsonLogCodec.encode(entry("stdout", "out 3\n", 5));
+        int half = record.length / 2;
+        Files.write(log, java.util.Arrays.copyOf(record, half), java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of("out 2", "err 2"), read(log, 1, new LogQuery(true, true, null, null, 2, false)));
+
+        // a follower starts with the half record there and gets it whole once the rest is written
+        JsonFileLog live = new JsonFileLog(log, LogOptions.UNLIMITED);
+        List<String> got = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, 1, new LogQuery(true, true, null, null, 1, true), live,
+                        e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long deadline = System.currentTimeMillis() + 5000;
+        while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Files.write(log, java.util.Arrays.copyOfRange(record, half, record.length), java.nio.file.StandardOpenOption.APPEND);
+        live.append(entry("stderr", "err 3\n", 6));
+        live.close();
+        follower.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("err 2", "out 3", "err 3"), got);
+    }
+
+    @Test
+    void tailOfAnEmptyOrMissingLogIsNothing() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        assertEquals(List.of(), read(log, 3, new LogQuery(true, true, null, null, 5, false)));
+        Files.createFile(log);
+        assertEquals(List.of(), read(log, 3, new LogQuery(true, true, null, null, 5, false)));
+        assertEquals(List.of(), read(log, 3, new LogQuery(true, true, null, null, LogQuery.ALL, false)));
+    }
+
+    @Test
     void sinceAndUntilSelectByRecordTime() throws Exception {
         Path log = dir.resolve("c-json.log");
         writeLogger(log, LogOptions.UNLIMITED, 5).close();
@@ -103,6 +166,73 @@ class LogReaderTest {
         writeLogger(log, new LogOptions(recordSize * 2L, 1), 3).close();
         assertFalse(Files.exists(LogFiles.rotated(log, 1)));
         assertEquals(List.of("out 3", "err 3"), read(log, 1, new LogQuery(true, true, null, null, LogQuery.ALL, false)));
+    }
+
+    @Test
+    void followWithTailZeroSendsOnlyWhatIsWrittenAfterwards() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        JsonFileLog live = writeLogger(log, LogOptions.UNLIMITED, 3);
+        List<String> got = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, 1, new LogQuery(true, true, null, null, 0, true), live, new LogReader.Sink() {
+                    @Override
+                    public void accept(LogEntry e) {
+                        got.add(new String(e.line(), StandardCharsets.UTF_8).trim());
+                    }
+
+                    @Override
+                    public void caughtUp() {
+                        caughtUp.complete(null);
+                    }
+                }, () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        caughtUp.get(5, TimeUnit.SECONDS);
+        live.append(entry("stdout", "out 4\n", 10));
+        live.close();
+        follower.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("out 4"), got);
+    }
+
+    @Test
+    void aFollowerThatFallsBehindSeveralRotationsReadsTheFilesInBetween() throws Exception {
+        Path log = dir.resolve("c-json.log");
+        int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
+        JsonFileLog live = writeLogger(log, new LogOptions(recordSize * 2L, 5), 1);
+        List<String> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, 5, new LogQuery(true, true, null, null, 1, true), live, e -> {
+                    got.add(new String(e.line(), StandardCharsets.UTF_8).trim());
+                    if (got.size() == 1) {
+                        held.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException ex) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                }, () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(held.await(5, TimeUnit.SECONDS));
+        // three rotations while the follower is busy: its file becomes .3, written after it are .2 and .1
+        for (int i = 2; i <= 7; i++) {
+            live.append(entry("stdout", "out " + i + "\n", 10 + i));
+        }
+        assertTrue(Files.exists(LogFiles.rotated(log, 3)));
+        release.countDown();
+        live.close();
+        follower.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("err 1", "out 2", "out 3", "out 4", "out 5", "out 6", "out 7"), got);
     }
 
     @Test
