@@ -160,8 +160,10 @@ class ContainerStatsTest {
     void updateChangesTheCgroupAndTheRecordedHostConfig(DockerCli docker) throws IOException {
         String name = Containers.unique("update");
         try {
-            String id = docker.run("run", "-d", "--name", name, "-m", "64m", "busybox", "sleep", "1000")
-                    .assertSuccess().stdout().trim();
+            String id = docker.run("run", "-d", "--name", name, "-m", "64m", "--cpu-shares", "256", "--pids-limit", "20",
+                    "busybox", "sleep", "1000").assertSuccess().stdout().trim();
+            assertEquals("256", cgroupFile("cpu", id, "cpu.shares"));
+            assertEquals("20", cgroupFile("pids", id, "pids.max"));
             assertEquals(name + "\n", docker.run("update", "-m", "128m", "--cpus", "0.5", "--pids-limit", "50",
                     "--restart", "on-failure:3", name).assertSuccess().stdout());
             assertEquals("134217728", cgroupFile("memory", id, "memory.limit_in_bytes"));

@@ -899,10 +899,7 @@ public final class ContainerService implements AutoCloseable {
         if (body == null) {
             throw EngineException.system("EOF"); // dockerd's decoder on an empty body
         }
-        UpdateConfig u = bind(body, UpdateConfig.class);
-        Long pids = !pidsLimitSupported || u.pidsLimit() == null ? null : Math.max(0, u.pidsLimit());
-        u = new UpdateConfig(u.memory(), u.memorySwap(), u.nanoCpus(), u.cpuShares(), u.cpuPeriod(), u.cpuQuota(),
-                pids, u.restartPolicy());
+        UpdateConfig u = bind(body, UpdateConfig.class).withPidsLimitAsRouted(pidsLimitSupported);
         u.verify(Runtime.getRuntime().availableProcessors());
         String failure = "Cannot update container " + mc.id + ": ";
         synchronized (mc) {

@@ -13,6 +13,15 @@ record UpdateConfig(long memory, long memorySwap, long nanoCpus, long cpuShares,
     record RequestedPolicy(String name, int maximumRetryCount) {
     }
 
+    /**
+     * The pids limit as dockerd's router passes it on: dropped before API 1.40; 0 and every negative value
+     * mean "unlimited", recorded as 0.
+     */
+    UpdateConfig withPidsLimitAsRouted(boolean pidsLimitSupported) {
+        Long pids = !pidsLimitSupported || pidsLimit == null ? null : Math.max(0, pidsLimit);
+        return new UpdateConfig(memory, memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pids, restartPolicy);
+    }
+
     /** dockerd's checks of an update request before it looks at the container (verifyContainerSettings). */
     void verify(int cpus) {
         RestartPolicy policy = requestedPolicy();
