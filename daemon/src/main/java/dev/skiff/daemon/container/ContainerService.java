@@ -24,6 +24,7 @@ import dev.skiff.runtime.BindMount;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.ContainerSpec;
+import dev.skiff.runtime.ContainerStats;
 import dev.skiff.runtime.ExitStatus;
 import dev.skiff.runtime.ProcessStartException;
 
@@ -1005,17 +1006,22 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /**
-     * What the stats endpoint samples: the container's name as dockerd writes it ("/name") and its process
-     * while it runs or is paused (null while created, restarting or exited).
+     * What the stats endpoint samples: the container's name as dockerd writes it ("/name") and a reader of
+     * its usage while it runs or is paused (null while created, restarting or exited).
      */
-    public record StatsTarget(String id, String name, Container process) {
+    public record StatsTarget(String id, String name, UsageReader usage) {
+        /** One reading of the container's cgroup and network counters. */
+        @FunctionalInterface
+        public interface UsageReader {
+            ContainerStats read() throws IOException;
+        }
     }
 
     /** The container's stats target now; 404 once it does not exist (any more). */
     public StatsTarget statsTarget(String ref) {
         ManagedContainer mc = index.get(ref);
         synchronized (mc) {
-            return new StatsTarget(mc.id, "/" + mc.record().name(), mc.run == null ? null : mc.run.process);
+            return new StatsTarget(mc.id, "/" + mc.record().name(), mc.run == null ? null : mc.run.process::stats);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.skiff.daemon.stats;
 
-import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.container.ContainerService.StatsTarget;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.errors.ErrorKind;
@@ -10,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The stats documents of one request for one container, each with the reading sent before it as its
@@ -28,15 +29,16 @@ public final class StatsFeed {
         void send(Map<String, Object> document) throws IOException;
     }
 
-    private final ContainerService containers;
+    /** The container's target by id, now; 404 once it is gone. */
+    private final Function<String, StatsTarget> targets;
     private final String id;
     private final Clock clock;
     private final Duration interval;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private StatsSample previous;
 
-    StatsFeed(ContainerService containers, String id, Clock clock, Duration interval) {
-        this.containers = containers;
+    StatsFeed(Function<String, StatsTarget> targets, String id, Clock clock, Duration interval) {
+        this.targets = targets;
         this.id = id;
         this.clock = clock;
         this.interval = interval;
@@ -48,8 +50,8 @@ public final class StatsFeed {
      * Zeros at once for a container that does not run.
      */
     public Map<String, Object> single(boolean oneShot) throws InterruptedException {
-        StatsTarget t = containers.statsTarget(id);
-        if (t.process() == null) {
+        StatsTarget t = targets.apply(id);
+        if (t.usage() == null) {
             return StatsDocument.render(t.name(), t.id(), null, null);
         }
         if (!oneShot) {
@@ -57,7 +59,7 @@ public final class StatsFeed {
             if (cancelled.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
                 return StatsDocument.render(t.name(), t.id(), previous, null);
             }
-            t = containers.statsTarget(id);
+            t = targets.apply(id);
         }
         return StatsDocument.render(t.name(), t.id(), sample(t), previous);
     }
@@ -67,7 +69,7 @@ public final class StatsFeed {
         do {
             StatsTarget t;
             try {
-                t = containers.statsTarget(id);
+                t = targets.apply(id);
             } catch (EngineException e) {
                 if (e.kind() == ErrorKind.NOT_FOUND) {
                     return; // removed: dockerd closes its subscribers then
@@ -87,12 +89,12 @@ public final class StatsFeed {
 
     /** A reading, or null while the container does not run (also when it exits while being read). */
     private StatsSample sample(StatsTarget t) {
-        if (t.process() == null) {
+        if (t.usage() == null) {
             return null;
         }
         try {
-            var read = clock.instant();
-            ContainerStats stats = t.process().stats();
+            Instant read = clock.instant();
+            ContainerStats stats = t.usage().read();
             return new StatsSample(read, stats);
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "stats of container " + t.id() + ": " + e);

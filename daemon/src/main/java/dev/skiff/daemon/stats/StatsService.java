@@ -27,6 +27,6 @@ public final class StatsService {
         if (stream && oneShot) {
             throw EngineException.invalidParameter("cannot have stream=true and one-shot=true");
         }
-        return new StatsFeed(containers, id, clock, interval);
+        return new StatsFeed(containers::statsTarget, id, clock, interval);
     }
 }
