@@ -3,6 +3,7 @@ package dev.skiff.daemon;
 import dev.skiff.daemon.api.AuthRoutes;
 import dev.skiff.daemon.api.CommitRoutes;
 import dev.skiff.daemon.api.ContainerFilesystemRoutes;
+import dev.skiff.daemon.api.ContainerResourceRoutes;
 import dev.skiff.daemon.api.ContainerRoutes;
 import dev.skiff.daemon.api.EventRoutes;
 import dev.skiff.daemon.api.ExecRoutes;
@@ -31,6 +32,7 @@ import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.registry.RegistryClient;
 import dev.skiff.daemon.registry.RegistryEndpoints;
+import dev.skiff.daemon.stats.StatsService;
 import dev.skiff.daemon.http.Router;
 import dev.skiff.daemon.http.UnixSocketFile;
 import dev.skiff.daemon.log.DaemonLogging;
@@ -95,7 +97,9 @@ public final class Skiffd implements AutoCloseable {
         Router router = new Router();
         router.addAll(new SystemRoutes(system), new EventRoutes(events),
                 new ImageRoutes(images, imageService, pulls, saver, loader, importer, pushes),
-                new ContainerRoutes(containers), new ExecRoutes(execs), new AuthRoutes(registry),
+                new ContainerRoutes(containers),
+                new ContainerResourceRoutes(containers, new StatsService(containers, Clock.systemUTC(), StatsService.INTERVAL)),
+                new ExecRoutes(execs), new AuthRoutes(registry),
                 new ContainerFilesystemRoutes(new ContainerFilesystems(containers)),
                 new CommitRoutes(new ContainerCommitter(containers, images, imageEvents, events, Clock.systemUTC())));
         server = new ApiServer(config.host(), router);

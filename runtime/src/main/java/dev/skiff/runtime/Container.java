@@ -27,6 +27,13 @@ public interface Container extends ContainerProcess {
     ContainerStats stats() throws IOException;
 
     /**
+     * Applies new limits to the running container's cgroup at once (docker update). Every limit of
+     * {@code resources} is written, so pass the container's complete settings, not just what changed; a
+     * pids limit of 0 or -1 lifts an earlier one.
+     */
+    void update(Resources resources) throws IOException;
+
+    /**
      * Whether the kernel's OOM killer has killed a process of this container (docker's State.OOMKilled).
      * Read it when the container has exited, before {@link ContainerRuntime#teardown}.
      */

@@ -54,10 +54,16 @@ final class RunningContainer implements Container {
         CgroupUsage u = cgroup.usage();
         String procStat = HostCounters.procStat();
         long memTotal = HostCounters.memTotalBytes(HostCounters.meminfo());
-        return new ContainerStats(u.cpuTotalNanos(), u.cpuPerCpuNanos(), u.cpuKernelNanos(), u.cpuUserNanos(),
-                HostCounters.systemCpuNanos(procStat), HostCounters.onlineCpus(procStat), u.throttlingPeriods(),
-                u.throttledPeriods(), u.throttledNanos(), u.memoryUsageBytes(), u.memoryMaxUsageBytes(),
-                Math.min(u.memoryLimitBytes(), memTotal), u.memoryStat(), u.pids(), NetDev.read(init.pid()));
+        return new ContainerStats(u.cgroupVersion(), u.cpuTotalNanos(), u.cpuPerCpuNanos(), u.cpuKernelNanos(),
+                u.cpuUserNanos(), HostCounters.systemCpuNanos(procStat), HostCounters.onlineCpus(procStat),
+                u.throttlingPeriods(), u.throttledPeriods(), u.throttledNanos(), u.memoryUsageBytes(),
+                u.memoryMaxUsageBytes(), Math.min(u.memoryLimitBytes(), memTotal), u.memoryFailcnt(),
+                u.memoryStat(), u.pids(), u.pidsLimit(), u.ioServiceBytes(), u.ioServiced(), NetDev.read(init.pid()));
+    }
+
+    @Override
+    public void update(Resources resources) throws IOException {
+        cgroup.update(resources);
     }
 
     @Override

@@ -149,7 +149,35 @@ class ContainerExecTest {
         assertTrue(s.memoryUsageBytes() > 0 && s.memoryMaxUsageBytes() >= s.memoryUsageBytes(), s.toString());
         assertTrue(s.memoryStat().containsKey("rss"), s.memoryStat().toString());
         assertEquals(1, s.pids());
+        assertEquals(20, s.pidsLimit());
+        assertEquals(1, s.cgroupVersion());
         assertEquals(Map.of(), s.networks(), "only lo, which is left out");
+    }
+
+    @Test
+    void updateRewritesTheLimitsOfTheRunningGroup() throws Exception {
+        Path group = Path.of(TestContainers.CGROUP_PARENT, spec.id());
+        Path memory = Path.of("/sys/fs/cgroup/memory").resolve(group);
+        Path cpu = Path.of("/sys/fs/cgroup/cpu").resolve(group);
+        Path pids = Path.of("/sys/fs/cgroup/pids").resolve(group);
+        // raising memory above the current memory+swap limit needs memory+swap written first
+        container.update(new Resources(512L << 20, 1L << 30, 1_500_000_000L, 0));
+        assertEquals(Long.toString(512L << 20), Files.readString(memory.resolve("memory.limit_in_bytes")).trim());
+        if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+            assertEquals(Long.toString(1L << 30), Files.readString(memory.resolve("memory.memsw.limit_in_bytes")).trim());
+        }
+        assertEquals("150000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
+        assertEquals("max", Files.readString(pids.resolve("pids.max")).trim(), "0 lifts the earlier limit");
+        assertEquals(0, container.stats().pidsLimit());
+
+        // and lowering it needs memory first
+        container.update(new Resources(32L << 20, 64L << 20, 0, 7, 512, 20_000, 50_000));
+        assertEquals(Long.toString(32L << 20), Files.readString(memory.resolve("memory.limit_in_bytes")).trim());
+        assertEquals("512", Files.readString(cpu.resolve("cpu.shares")).trim());
+        assertEquals("20000", Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim());
+        assertEquals("50000", Files.readString(cpu.resolve("cpu.cfs_period_us")).trim());
+        assertEquals("7", Files.readString(pids.resolve("pids.max")).trim());
+        assertEquals(32L << 20, container.stats().memoryLimitBytes());
     }
 
     @Test

@@ -27,6 +27,11 @@ public record ContainerRecord(String id, Instant created, String name, String pa
                 state, restartCount, hasBeenStartedBefore, hasBeenManuallyStopped);
     }
 
+    ContainerRecord withHostConfig(HostConfig h) {
+        return new ContainerRecord(id, created, name, path, args, config, h, imageId, lowerDirs, imageSize,
+                state, restartCount, hasBeenStartedBefore, hasBeenManuallyStopped);
+    }
+
     ContainerRecord withRestartCount(int count) {
         return new ContainerRecord(id, created, name, path, args, config, hostConfig, imageId, lowerDirs, imageSize,
                 state, count, hasBeenStartedBefore, hasBeenManuallyStopped);

@@ -24,6 +24,7 @@ import dev.skiff.runtime.BindMount;
 import dev.skiff.runtime.Container;
 import dev.skiff.runtime.ContainerRuntime;
 import dev.skiff.runtime.ContainerSpec;
+import dev.skiff.runtime.ContainerStats;
 import dev.skiff.runtime.ExitStatus;
 import dev.skiff.runtime.ProcessStartException;
 
@@ -281,18 +282,8 @@ public final class ContainerService implements AutoCloseable {
         if (!h.logConfig().type().equals("json-file")) {
             throw EngineException.invalidParameter("logging driver " + h.logConfig().type() + " is not supported");
         }
-        if (h.memory() != 0 && h.memory() < 6 * 1024 * 1024) {
-            throw EngineException.invalidParameter("Minimum memory limit allowed is 6MB");
-        }
-        if (h.memory() > 0 && h.memorySwap() > 0 && h.memorySwap() < h.memory()) {
-            throw EngineException.invalidParameter(
-                    "Minimum memoryswap limit should be larger than memory limit, see usage");
-        }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (h.nanoCpus() < 0 || h.nanoCpus() > cpus * 1_000_000_000L || (h.nanoCpus() > 0 && h.nanoCpus() < 10_000_000L)) {
-            throw EngineException.invalidParameter("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only "
-                    + cpus + " CPUs available");
-        }
+        ResourceChecks.verify(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.cpuPeriod(), h.cpuQuota(),
+                false, Runtime.getRuntime().availableProcessors());
         Binds.parse(h.binds());
     }
 
@@ -301,9 +292,7 @@ public final class ContainerService implements AutoCloseable {
         Map<String, String> merged = new LinkedHashMap<>(daemonLogOpts);
         merged.putAll(h.logConfig().config());
         LogOptions.parse(merged);
-        return new HostConfig(h.binds(), new HostConfig.LogConfig("json-file", merged), h.networkMode(),
-                h.portBindings(), h.restartPolicy(), h.autoRemove(), h.consoleSize(), h.memory(), h.memorySwap(),
-                h.nanoCpus());
+        return h.withLogConfig(new HostConfig.LogConfig("json-file", merged));
     }
 
     private LogOptions logOptions(ContainerRecord r) {
@@ -896,6 +885,50 @@ public final class ContainerService implements AutoCloseable {
         return new Pruned(deleted, reclaimed);
     }
 
+    // ---------------------------------------------------------------- update
+
+    /**
+     * {@code POST /containers/{id}/update}: verifies the request (400), applies it to the recorded host
+     * config (dockerd's 409s for conflicts with it), persists it and, while the container runs or is paused,
+     * writes the new limits to its cgroup at once; a failed write restores the previous record. Returns
+     * dockerd's warnings (none).
+     *
+     * @param pidsLimitSupported whether the request's API version has PidsLimit (1.40 and later)
+     */
+    public List<String> update(String ref, JsonNode body, boolean pidsLimitSupported) {
+        ManagedContainer mc = index.get(ref);
+        if (body == null) {
+            throw EngineException.system("EOF"); // dockerd's decoder on an empty body
+        }
+        UpdateConfig u = bind(body, UpdateConfig.class).withPidsLimitAsRouted(pidsLimitSupported);
+        u.verify(Runtime.getRuntime().availableProcessors());
+        String failure = "Cannot update container " + mc.id + ": ";
+        synchronized (mc) {
+            ContainerRecord r = mc.record();
+            ContainerStatus s = r.state().status();
+            if (s == ContainerStatus.REMOVING || s == ContainerStatus.DEAD) {
+                throw EngineException.system(failure + "container is marked for removal and cannot be \"update\"");
+            }
+            HostConfig next;
+            try {
+                next = u.applyTo(r.hostConfig());
+            } catch (EngineException e) {
+                throw new EngineException(e.kind(), failure + e.getMessage());
+            }
+            persist(mc, r.withHostConfig(next));
+            if (mc.run != null) {
+                try {
+                    mc.run.process.update(SpecFactory.resources(next));
+                } catch (IOException | RuntimeException e) {
+                    persistQuietly(mc, mc.record().withHostConfig(r.hostConfig()));
+                    throw EngineException.system(failure + e.getMessage(), e);
+                }
+            }
+        }
+        event(mc.record(), "update", Map.of());
+        return List.of();
+    }
+
     // ---------------------------------------------------------------- wait
 
     /**
@@ -969,6 +1002,26 @@ public final class ContainerService implements AutoCloseable {
             throw EngineException.conflict("Container " + mc.id + " is not running");
         }
         return new Running(mc.id, mc.record().config(), run.process);
+    }
+
+    /**
+     * What the stats endpoint samples: the container's name as dockerd writes it ("/name") and a reader of
+     * its usage while it runs or is paused (null while created, restarting or exited).
+     */
+    public record StatsTarget(String id, String name, UsageReader usage) {
+        /** One reading of the container's cgroup and network counters. */
+        @FunctionalInterface
+        public interface UsageReader {
+            ContainerStats read() throws IOException;
+        }
+    }
+
+    /** The container's stats target now; 404 once it does not exist (any more). */
+    public StatsTarget statsTarget(String ref) {
+        ManagedContainer mc = index.get(ref);
+        synchronized (mc) {
+            return new StatsTarget(mc.id, "/" + mc.record().name(), mc.run == null ? null : mc.run.process::stats);
+        }
     }
 
     /**

@@ -177,7 +177,7 @@ final class ContainerViews {
         m.put("Runtime", "skiff");
         m.put("ConsoleSize", h.consoleSize());
         m.put("Isolation", "");
-        m.put("CpuShares", 0);
+        m.put("CpuShares", h.cpuShares());
         m.put("Memory", h.memory());
         m.put("NanoCpus", h.nanoCpus());
         m.put("CgroupParent", "");
@@ -187,8 +187,8 @@ final class ContainerViews {
         m.put("BlkioDeviceWriteBps", List.of());
         m.put("BlkioDeviceReadIOps", List.of());
         m.put("BlkioDeviceWriteIOps", List.of());
-        m.put("CpuPeriod", 0);
-        m.put("CpuQuota", 0);
+        m.put("CpuPeriod", h.cpuPeriod());
+        m.put("CpuQuota", h.cpuQuota());
         m.put("CpuRealtimePeriod", 0);
         m.put("CpuRealtimeRuntime", 0);
         m.put("CpusetCpus", "");
@@ -202,7 +202,7 @@ final class ContainerViews {
         m.put("MemorySwap", h.memorySwap());
         m.put("MemorySwappiness", null);
         m.put("OomKillDisable", false);
-        m.put("PidsLimit", null);
+        m.put("PidsLimit", h.pidsLimit());
         m.put("Ulimits", List.of());
         m.put("CpuCount", 0);
         m.put("CpuPercent", 0);

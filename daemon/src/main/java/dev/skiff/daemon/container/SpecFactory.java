@@ -83,6 +83,18 @@ final class SpecFactory {
         return new ContainerSpec(r.id(), c.hostname(), c.domainname(),
                 r.lowerDirs().stream().map(Path::of).toList(),
                 store.upperDir(r.id()), store.workDir(r.id()), rootfs(r.id()), mounts, process,
-                new Resources(h.memory(), h.memorySwap(), h.nanoCpus()), CGROUP_PARENT);
+                resources(h), CGROUP_PARENT);
+    }
+
+    /**
+     * The cgroup limits of a host config. Negative values mean "unlimited" to the kernel as to runc: a pids
+     * limit of 0 or below is none, a negative memory is no limit, a negative swap or quota is unlimited.
+     * NanoCpus, when set, decides the CFS quota and period alone (dockerd's order).
+     */
+    static Resources resources(HostConfig h) {
+        long pids = h.pidsLimit() == null || h.pidsLimit() <= 0 ? 0 : h.pidsLimit();
+        boolean nano = h.nanoCpus() > 0;
+        return new Resources(Math.max(0, h.memory()), Math.max(-1, h.memorySwap()), h.nanoCpus(), pids,
+                h.cpuShares(), nano ? 0 : Math.max(-1, h.cpuQuota()), nano ? 0 : h.cpuPeriod());
     }
 }

@@ -12,6 +12,7 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.logs.LogEntry;
 import dev.skiff.daemon.logs.LogQuery;
 import dev.skiff.runtime.ProcessStartException;
+import dev.skiff.runtime.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -453,5 +454,55 @@ class ContainerServiceTest {
         EngineException bogus = assertThrows(EngineException.class,
                 () -> service.list(false, -1, false, Filters.parse("{\"bogus\":{\"1\":true}}")));
         assertEquals("Invalid filter 'bogus'", bogus.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void updateWritesTheRunningContainersLimitsAndRecordsThemForTheNextStart() throws Exception {
+        EventBus.Subscription seen = events.subscribe(-1, e -> true);
+        String id = create("limited", "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}");
+        service.start(id);
+        FakeRuntime.FakeContainer c = runtime.nextStarted();
+        assertEquals(List.of(), service.update("limited", body("{\"Memory\":134217728,\"NanoCpus\":500000000,"
+                + "\"PidsLimit\":-1,\"RestartPolicy\":{\"Name\":\"always\",\"MaximumRetryCount\":0}}"), true));
+        assertEquals(new Resources(128L << 20, 128L << 20, 500_000_000L, 0), c.updated);
+        Map<String, Object> host = (Map<String, Object>) service.inspect(id, false).get("HostConfig");
+        assertEquals(134217728L, host.get("Memory"));
+        assertEquals(134217728L, host.get("MemorySwap"));
+        assertEquals(500000000L, host.get("NanoCpus"));
+        assertEquals(0L, host.get("PidsLimit"), "0 and -1 both mean unlimited, recorded as 0");
+        assertEquals("always", ((Map<String, Object>) host.get("RestartPolicy")).get("Name"));
+        assertEquals(134217728L, diskRecord(id).hostConfig().memory());
+
+        service.kill(id, "KILL");
+        assertEquals(List.of(), service.update(id, body("{\"CpuShares\":512,\"PidsLimit\":20}"), true));
+        assertEquals(new Resources(128L << 20, 128L << 20, 500_000_000L, 0), c.updated,
+                "a stopped container's update is only recorded");
+        service.start(id);
+        assertEquals(new Resources(128L << 20, 128L << 20, 500_000_000L, 20, 512, 0, 0),
+                runtime.nextStarted().spec.resources());
+        assertEquals(2, seen.drain().stream().filter(e -> e.action().equals("update")).count());
+    }
+
+    @Test
+    void updateFailuresAreDockerds() throws Exception {
+        String id = create("plain", "{\"Image\":\"busybox\",\"HostConfig\":{\"AutoRemove\":true}}");
+        EngineException small = assertThrows(EngineException.class,
+                () -> service.update(id, body("{\"Memory\":1024}"), true));
+        assertEquals(ErrorKind.INVALID_PARAMETER, small.kind());
+        assertEquals("Minimum memory limit allowed is 6MB", small.getMessage());
+        EngineException swap = assertThrows(EngineException.class,
+                () -> service.update("plain", body("{\"Memory\":134217728}"), true));
+        assertEquals(ErrorKind.CONFLICT, swap.kind());
+        assertEquals("Cannot update container " + id + ": Memory limit should be smaller than already set memoryswap "
+                + "limit, update the memoryswap at the same time", swap.getMessage());
+        EngineException restart = assertThrows(EngineException.class,
+                () -> service.update("plain", body("{\"RestartPolicy\":{\"Name\":\"always\"}}"), true));
+        assertEquals(ErrorKind.CONFLICT, restart.kind());
+        assertEquals("Cannot update container " + id + ": Restart policy cannot be updated because AutoRemove is "
+                + "enabled for the container", restart.getMessage());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(EngineException.class,
+                () -> service.update("nosuch", body("{}"), true)).kind());
+        assertEquals(0, diskRecord(id).hostConfig().memory(), "nothing was recorded");
     }
 }

@@ -73,6 +73,8 @@ final class FakeRuntime implements ContainerRuntime {
         final List<Integer> signals = new CopyOnWriteArrayList<>();
         final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
         volatile boolean paused;
+        /** The limits of the last update, null before one. */
+        volatile dev.skiff.runtime.Resources updated;
 
         FakeContainer(ContainerSpec spec, int pid) {
             this.spec = spec;
@@ -103,6 +105,11 @@ final class FakeRuntime implements ContainerRuntime {
         @Override
         public dev.skiff.runtime.ContainerStats stats() {
             throw new UnsupportedOperationException("no stats in the test double");
+        }
+
+        @Override
+        public void update(dev.skiff.runtime.Resources resources) {
+            updated = resources;
         }
 
         @Override

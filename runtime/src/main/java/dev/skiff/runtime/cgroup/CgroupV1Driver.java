@@ -95,23 +95,49 @@ final class CgroupV1Driver implements CgroupDriver {
                     CgroupFiles.write(devices.resolve("devices.allow"), rule);
                 }
             }
+            writeLimits(resources, false);
+        }
+
+        /** @param lift whether unset limits are written as unlimited (an update), or left alone (a new group) */
+        private void writeLimits(Resources resources, boolean lift) throws IOException {
             if (resources.memoryBytes() > 0) {
-                MemoryLimit limit = MemoryLimit.of(resources);
-                Path memory = require("memory");
-                CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), Long.toString(limit.memoryBytes()));
-                Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
-                if (Files.exists(memsw)) { // absent when the kernel does not account swap
-                    CgroupFiles.write(memsw, limit.memswLimit());
-                }
+                writeMemory(MemoryLimit.of(resources));
             }
-            if (resources.pidsLimit() > 0) {
-                CgroupFiles.write(require("pids").resolve("pids.max"), Long.toString(resources.pidsLimit()));
+            if (resources.pidsLimit() > 0 || lift && dir("pids") != null) {
+                CgroupFiles.write(require("pids").resolve("pids.max"),
+                        resources.pidsLimit() > 0 ? Long.toString(resources.pidsLimit()) : "max");
             }
-            if (resources.nanoCpus() > 0) {
-                CpuQuota quota = CpuQuota.fromNanoCpus(resources.nanoCpus());
+            if (resources.cpuShares() > 0) {
+                CgroupFiles.write(require("cpu").resolve("cpu.shares"), Long.toString(resources.cpuShares()));
+            }
+            CpuQuota quota = CpuQuota.of(resources);
+            if (quota != null) {
                 Path cpu = require("cpu");
-                CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(quota.periodMicros()));
+                if (quota.periodMicros() > 0) {
+                    CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(quota.periodMicros()));
+                }
                 CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota.quotaMicros()));
+            }
+        }
+
+        /**
+         * The kernel keeps memory <= memory+swap after every single write, so a memory+swap limit above the
+         * current memory limit goes first, anything else second (runc's order).
+         */
+        private void writeMemory(MemoryLimit limit) throws IOException {
+            Path memory = require("memory");
+            Path limitFile = memory.resolve("memory.limit_in_bytes");
+            Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
+            if (!Files.exists(memsw)) { // the kernel does not account swap
+                CgroupFiles.write(limitFile, Long.toString(limit.memoryBytes()));
+                return;
+            }
+            if (limit.memorySwapBytes() < 0 || CgroupFiles.number(limitFile) < limit.memorySwapBytes()) {
+                CgroupFiles.write(memsw, limit.memswLimit());
+                CgroupFiles.write(limitFile, Long.toString(limit.memoryBytes()));
+            } else {
+                CgroupFiles.write(limitFile, Long.toString(limit.memoryBytes()));
+                CgroupFiles.write(memsw, limit.memswLimit());
             }
         }
 
@@ -170,6 +196,11 @@ final class CgroupV1Driver implements CgroupDriver {
         }
 
         @Override
+        public void update(Resources resources) throws IOException {
+            writeLimits(resources, true);
+        }
+
+        @Override
         public CgroupUsage usage() throws IOException {
             Path cpuacct = require("cpuacct");
             List<Long> perCpu = new ArrayList<>();
@@ -183,15 +214,27 @@ final class CgroupV1Driver implements CgroupDriver {
             Map<String, Long> cpu = CgroupFiles.keyedValues(require("cpu").resolve("cpu.stat"));
             Path memory = require("memory");
             Path pids = dir("pids");
-            return new CgroupUsage(CgroupFiles.number(cpuacct.resolve("cpuacct.usage")), perCpu,
+            Path blkio = dir("blkio");
+            long pidsMax = pids == null ? 0 : CgroupFiles.number(pids.resolve("pids.max"));
+            return new CgroupUsage(1, CgroupFiles.number(cpuacct.resolve("cpuacct.usage")), perCpu,
                     ticks.getOrDefault("system", 0L) * TICK_NANOS, ticks.getOrDefault("user", 0L) * TICK_NANOS,
                     cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
                     cpu.getOrDefault("throttled_time", 0L),
                     CgroupFiles.number(memory.resolve("memory.usage_in_bytes")),
                     CgroupFiles.number(memory.resolve("memory.max_usage_in_bytes")),
                     CgroupFiles.number(memory.resolve("memory.limit_in_bytes")),
+                    CgroupFiles.number(memory.resolve("memory.failcnt")),
                     CgroupFiles.keyedValues(memory.resolve("memory.stat")),
-                    pids == null ? 0 : CgroupFiles.number(pids.resolve("pids.current")));
+                    pids == null ? 0 : CgroupFiles.number(pids.resolve("pids.current")),
+                    pidsMax == Long.MAX_VALUE ? 0 : pidsMax,
+                    blkioEntries(blkio, "blkio.throttle.io_service_bytes"),
+                    blkioEntries(blkio, "blkio.throttle.io_serviced"));
+        }
+
+        /** The throttle policy's counters exist on every kernel, whichever I/O scheduler (CFQ, BFQ, none) runs. */
+        private static List<BlkioEntry> blkioEntries(Path blkio, String file) throws IOException {
+            Path path = blkio == null ? null : blkio.resolve(file);
+            return path == null || !Files.exists(path) ? List.of() : BlkioEntry.parseV1(CgroupFiles.read(path));
         }
 
         @Override

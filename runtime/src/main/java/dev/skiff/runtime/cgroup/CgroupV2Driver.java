@@ -32,7 +32,7 @@ final class CgroupV2Driver implements CgroupDriver {
                 }
             }
         }
-        apply(dir, resources);
+        apply(dir, resources, false);
         return new V2Cgroup(path, dir);
     }
 
@@ -50,7 +50,8 @@ final class CgroupV2Driver implements CgroupDriver {
         }
     }
 
-    private static void apply(Path dir, Resources resources) throws IOException {
+    /** @param lift whether unset limits are written as unlimited (an update), or left alone (a new group) */
+    private static void apply(Path dir, Resources resources, boolean lift) throws IOException {
         if (resources.memoryBytes() > 0) {
             MemoryLimit limit = MemoryLimit.of(resources);
             CgroupFiles.write(dir.resolve("memory.max"), Long.toString(limit.memoryBytes()));
@@ -59,11 +60,16 @@ final class CgroupV2Driver implements CgroupDriver {
                 CgroupFiles.write(swap, limit.swapMax());
             }
         }
-        if (resources.pidsLimit() > 0) {
-            CgroupFiles.write(dir.resolve("pids.max"), Long.toString(resources.pidsLimit()));
+        if (resources.pidsLimit() > 0 || lift && Files.exists(dir.resolve("pids.max"))) {
+            CgroupFiles.write(dir.resolve("pids.max"),
+                    resources.pidsLimit() > 0 ? Long.toString(resources.pidsLimit()) : "max");
         }
-        if (resources.nanoCpus() > 0) {
-            CgroupFiles.write(dir.resolve("cpu.max"), CpuQuota.fromNanoCpus(resources.nanoCpus()).cpuMax());
+        if (resources.cpuShares() > 0) {
+            CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(CpuQuota.weightOfShares(resources.cpuShares())));
+        }
+        CpuQuota quota = CpuQuota.of(resources);
+        if (quota != null) {
+            CgroupFiles.write(dir.resolve("cpu.max"), quota.cpuMax());
         }
     }
 
@@ -133,16 +139,26 @@ final class CgroupV2Driver implements CgroupDriver {
         }
 
         @Override
+        public void update(Resources resources) throws IOException {
+            apply(dir, resources, true);
+        }
+
+        @Override
         public CgroupUsage usage() throws IOException {
             Map<String, Long> cpu = CgroupFiles.keyedValues(dir.resolve("cpu.stat"));
-            return new CgroupUsage(cpu.getOrDefault("usage_usec", 0L) * 1000, List.of(),
+            Path io = dir.resolve("io.stat");
+            long pidsMax = CgroupFiles.number(dir.resolve("pids.max"));
+            return new CgroupUsage(2, cpu.getOrDefault("usage_usec", 0L) * 1000, List.of(),
                     cpu.getOrDefault("system_usec", 0L) * 1000, cpu.getOrDefault("user_usec", 0L) * 1000,
                     cpu.getOrDefault("nr_periods", 0L), cpu.getOrDefault("nr_throttled", 0L),
                     cpu.getOrDefault("throttled_usec", 0L) * 1000,
                     CgroupFiles.number(dir.resolve("memory.current")), CgroupFiles.number(dir.resolve("memory.peak")),
                     Files.exists(dir.resolve("memory.max")) ? CgroupFiles.number(dir.resolve("memory.max"))
                             : Long.MAX_VALUE,
-                    CgroupFiles.keyedValues(dir.resolve("memory.stat")), CgroupFiles.number(dir.resolve("pids.current")));
+                    CgroupFiles.keyedValue(dir.resolve("memory.events"), "oom"),
+                    CgroupFiles.keyedValues(dir.resolve("memory.stat")), CgroupFiles.number(dir.resolve("pids.current")),
+                    pidsMax == Long.MAX_VALUE ? 0 : pidsMax,
+                    Files.exists(io) ? BlkioEntry.parseV2IoStat(CgroupFiles.read(io)) : List.of(), List.of());
         }
 
         @Override

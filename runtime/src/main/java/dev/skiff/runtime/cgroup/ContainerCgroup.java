@@ -1,5 +1,7 @@
 package dev.skiff.runtime.cgroup;
 
+import dev.skiff.runtime.Resources;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +39,9 @@ public interface ContainerCgroup {
      * read-only. Empty on v2, where skiff-init mounts cgroup2 in the container's own cgroup namespace.
      */
     Map<String, Path> containerView();
+
+    /** Writes the limits of a running group again (see {@link dev.skiff.runtime.Container#update}). */
+    void update(Resources resources) throws IOException;
 
     /** Current usage counters. */
     CgroupUsage usage() throws IOException;

@@ -21,6 +21,15 @@ class CgroupLimitsTest {
     }
 
     @Test
+    void explicitQuotaAndPeriodPassThroughAndAZeroQuotaIsUnlimited() {
+        assertEquals(new CpuQuota(20_000, 50_000), CpuQuota.of(new Resources(0, 0, 0, 0, 0, 20_000, 50_000)));
+        assertEquals("max 50000", CpuQuota.of(new Resources(0, 0, 0, 0, 0, 0, 50_000)).cpuMax());
+        assertEquals(null, CpuQuota.of(Resources.NONE));
+        assertEquals(1, CpuQuota.weightOfShares(2));
+        assertEquals(10_000, CpuQuota.weightOfShares(262_144));
+    }
+
+    @Test
     void swapDefaultsToAsMuchAsMemory() {
         MemoryLimit limit = MemoryLimit.of(new Resources(100, 0, 0));
         assertEquals("200", limit.memswLimit());
