@@ -1,6 +1,6 @@
 package dev.skiff.daemon.stats;
 
-import dev.skiff.daemon.api.GoTime;
+import dev.skiff.daemon.time.GoTime;
 import dev.skiff.runtime.ContainerStats;
 import dev.skiff.runtime.ContainerStats.NetworkCounters;
 import dev.skiff.runtime.cgroup.BlkioEntry;
@@ -47,8 +47,8 @@ public final class StatsDocument {
     public static Map<String, Object> render(String name, String id, StatsSample current, StatsSample previous) {
         ContainerStats s = current == null ? null : current.stats();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("read", GoTime.format(current == null ? null : current.read()));
-        m.put("preread", GoTime.format(previous == null ? null : previous.read()));
+        m.put("read", GoTime.rfc3339Nano(current == null ? null : current.read()));
+        m.put("preread", GoTime.rfc3339Nano(previous == null ? null : previous.read()));
         m.put("pids_stats", s == null ? Map.of() : pids(s));
         m.put("blkio_stats", blkio(s));
         m.put("num_procs", 0);
