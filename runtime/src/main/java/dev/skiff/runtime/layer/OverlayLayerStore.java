@@ -5,7 +5,6 @@ import dev.skiff.runtime.files.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -34,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Extracted image layers, one directory per chain id: {@code <root>/<chain-hex>/diff} holds the
  * layer in overlay format, {@code <root>/<chain-hex>/layer.properties} its metadata. A layer is
- * built in {@code <root>/.tmp-*} and renamed into place only once extracted, verified and
- * described, so a crash never leaves a half layer under a chain id; leftovers are removed when
- * the store opens. Layers shared by several images exist once.
+ * built in {@code <root>/.tmp-*} and renamed into place only once extracted, verified, described
+ * and flushed to disk, so neither a crash nor a power loss leaves a half layer under a chain id;
+ * leftovers are removed when the store opens. Layers shared by several images exist once.
  */
 public final class OverlayLayerStore {
     private static final String TEMP_PREFIX = ".tmp-";
@@ -167,6 +166,9 @@ public final class OverlayLayerStore {
             }
             long size = diskUsage(diff);
             writeMetadata(temp.resolve(METADATA), diffId, parentChainId, size);
+            // The rename makes the layer exist, and nothing ever checks its files again: they must be on
+            // disk first, or a power loss leaves a "present" layer of empty or truncated files.
+            LayerSyscalls.syncfs(temp);
             Path target = layerDir(chainId);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -263,13 +265,8 @@ public final class OverlayLayerStore {
         String text = "diff-id=" + diffId + "\n"
                 + "parent=" + (parent == null ? "" : parent) + "\n"
                 + "size=" + size + "\n";
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
+        // flushed with the rest of the layer, before the rename
+        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW);
     }
 
     private static void syncDirectory(Path dir) throws IOException {
