@@ -1,5 +1,6 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.layer.MergedLayers;
 import dev.skiff.runtime.layer.OverlayMarkers;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
@@ -27,11 +28,11 @@ import java.util.TreeMap;
  */
 public final class ContainerChanges {
     private final Path upper;
-    private final LowerLayers lower;
+    private final MergedLayers lower;
 
     public ContainerChanges(Path upperDir, List<Path> lowerDirsTopFirst) {
         this.upper = upperDir;
-        this.lower = new LowerLayers(lowerDirsTopFirst);
+        this.lower = new MergedLayers(lowerDirsTopFirst);
     }
 
     public List<Change> compute() throws IOException {
