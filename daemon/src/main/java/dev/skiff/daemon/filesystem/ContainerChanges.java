@@ -2,6 +2,7 @@ package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.layer.MergedLayers;
 import dev.skiff.runtime.layer.OverlayMarkers;
+import dev.skiff.runtime.layer.TarWriter;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
