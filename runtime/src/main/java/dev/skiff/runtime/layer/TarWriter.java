@@ -5,6 +5,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +27,10 @@ import java.util.stream.Stream;
  * layers, exports and {@code docker cp} archives): directories as {@code name/}, the full st_mode
  * (type bits included, as dockerd 20.10 writes them) in the header, numeric owners, whole-second
  * mtimes, a later name of an inode already written as a hard link to the first, PAX headers only
- * for what ustar cannot hold (long or non-ASCII names, big numbers), the two end blocks without
- * padding. Sockets are skipped: tar cannot hold them.
+ * for what ustar cannot hold (long or non-ASCII names, big numbers) and for a file's
+ * {@code security.capability} (the one xattr dockerd archives; its raw bytes as the
+ * {@code SCHILY.xattr.} record), the two end blocks without padding. Sockets are skipped: tar
+ * cannot hold them.
  *
  * <p>A writer made with {@link #forLayers} turns overlayfs's markers into the image format as
  * dockerd's overlay driver does: a whiteout (a 0/0 character device) becomes an empty
@@ -41,7 +44,12 @@ public final class TarWriter implements Closeable {
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFLNK = 0120000;
+    private static final int S_IFSOCK = 0140000;
     private static final int WHITEOUT_MODE = 0600;
+    private static final String CAPABILITY_XATTR = "security.capability";
+    private static final int USTAR_NAME_LENGTH = 100;
+    private static final long USTAR_MAX_SIZE = 077777777777L;
+    private static final long USTAR_MAX_ID = 07777777L;
 
     private final BufferedOutputStream buffered;
     private final TarArchiveOutputStream tar;
@@ -85,6 +93,9 @@ public final class TarWriter implements Closeable {
                     WHITEOUT_MODE, a, wholeSeconds(a)), null);
             return false;
         }
+        if (type == S_IFSOCK) {
+            return false;   // before the hard link bookkeeping: a later name must not link to it
+        }
         TarArchiveEntry e;
         Path content = null;
         String inode = a.get("dev") + ":" + a.get("ino");
@@ -109,12 +120,17 @@ public final class TarWriter implements Closeable {
         } else if (type == LayerLibc.S_IFIFO) {
             e = new TarArchiveEntry(name, TarConstants.LF_FIFO, true);
         } else {
-            return false;   // a socket
+            throw new IOException(host + ": unknown file type " + Integer.toOctalString(type));
         }
         e.setMode(mode & (S_IFMT | 07777));
         e.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
         e.setModTime(wholeSeconds(a));
-        put(e, content);
+        byte[] capability = LayerSyscalls.lgetxattr(host, CAPABILITY_XATTR);
+        if (capability == null) {
+            put(e, content);
+        } else {
+            putWithXattr(e, content, CAPABILITY_XATTR, capability);
+        }
         if (type != S_IFDIR) {
             return false;
         }
@@ -158,6 +174,71 @@ public final class TarWriter implements Closeable {
 
     private static long wholeSeconds(Map<String, Object> a) {
         return ((FileTime) a.get("lastModifiedTime")).toMillis() / 1000 * 1000;
+    }
+
+    /**
+     * An entry with an xattr, whose value is raw bytes that commons-compress's PAX records (text)
+     * cannot carry: this entry's PAX header is written here, with everything else the ustar header
+     * cannot hold, and commons-compress is kept from adding a second one (readers keep only the last).
+     */
+    private void putWithXattr(TarArchiveEntry e, Path content, String xattr, byte[] value) throws IOException {
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        if (!fitsUstarName(e.getName())) {
+            paxRecord(records, "path", e.getName().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!e.getLinkName().isEmpty() && !fitsUstarName(e.getLinkName())) {
+            paxRecord(records, "linkpath", e.getLinkName().getBytes(StandardCharsets.UTF_8));
+        }
+        if (e.getSize() > USTAR_MAX_SIZE) {
+            paxRecord(records, "size", Long.toString(e.getSize()).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (e.getLongUserId() > USTAR_MAX_ID) {
+            paxRecord(records, "uid", Long.toString(e.getLongUserId()).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (e.getLongGroupId() > USTAR_MAX_ID) {
+            paxRecord(records, "gid", Long.toString(e.getLongGroupId()).getBytes(StandardCharsets.US_ASCII));
+        }
+        paxRecord(records, "SCHILY.xattr." + xattr, value);
+        String base = e.getName().replaceAll("/$", "");
+        base = base.substring(base.lastIndexOf('/') + 1);
+        TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders.0/" + (fitsUstarName(base) ? base : "entry"),
+                TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+        pax.setSize(records.size());
+        pax.setModTime(e.getModTime());   // whole seconds: commons-compress would give a fraction its own PAX header
+        putData(pax, records.toByteArray());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
+        tar.setAddPaxHeadersForNonAsciiNames(false);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
+        try {
+            put(e, content);
+        } finally {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        }
+    }
+
+    /** Whether ustar's name field holds {@code name} as it is (PAX is used otherwise, as Go does). */
+    private static boolean fitsUstarName(String name) {
+        return name.length() < USTAR_NAME_LENGTH && name.chars().allMatch(c -> c > 0 && c < 0x80);
+    }
+
+    /** One PAX record, "<length> <key>=<value>\n", its length counting its own digits. */
+    private static void paxRecord(ByteArrayOutputStream out, String key, byte[] value) {
+        int rest = 1 + key.length() + 1 + value.length + 1;
+        int length = rest + Integer.toString(rest).length();
+        if (Integer.toString(length).length() != Integer.toString(rest).length()) {
+            length++;
+        }
+        out.writeBytes((length + " " + key + "=").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(value);
+        out.write('\n');
+    }
+
+    private void putData(TarArchiveEntry e, byte[] data) throws IOException {
+        tar.putArchiveEntry(e);
+        tar.write(data);
+        tar.closeArchiveEntry();
     }
 
     private void put(TarArchiveEntry e, Path content) throws IOException {

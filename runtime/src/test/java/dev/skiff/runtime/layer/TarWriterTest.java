@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,5 +188,34 @@ class TarWriterTest {
 
         assertEquals("gone", e.getName());
         assertTrue(e.isCharacterDevice());
+    }
+
+    @Test
+    void fileCapabilitiesTravelAsRawBytesInTheOnePaxHeader() throws Exception {
+        // VFS_CAP_REVISION_2 | effective; permitted CAP_SETUID (bit 7: a byte above 0x7f) and CAP_NET_RAW
+        byte[] capability = {1, 0, 0, 2, (byte) 0x80, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        String longName = "d".repeat(60) + "/" + "p\u00efng-".repeat(10);
+        Path f = Files.writeString(Files.createDirectories(tmp.resolve("d".repeat(60))).resolve("p\u00efng-".repeat(10)),
+                "ping");
+        LayerSyscalls.lsetxattr(f, "security.capability", capability);
+
+        byte[] tar = tarOf(tmp, false);
+
+        String text = new String(tar, StandardCharsets.ISO_8859_1);
+        assertEquals(text.indexOf("PaxHeaders"), text.lastIndexOf("PaxHeaders"),
+                "one PAX header: readers such as Go's keep only the last of two");
+        TarEntry e;
+        TarReader reader = new TarReader(new ByteArrayInputStream(tar));
+        do {
+            e = reader.next();
+        } while (e != null && !e.isRegular());
+        assertEquals(longName, e.name(), "the long, non-ASCII name from the same PAX header");
+        assertArrayEquals(capability, e.xattrs().get("security.capability"));
+        assertEquals("ping", new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(null, reader.next());
+
+        // and extraction puts it back
+        LayerInfo layer = new OverlayLayerStore(tmp.resolve("layers")).registerComputed(null, new ByteArrayInputStream(tar));
+        assertArrayEquals(capability, Xattrs.get(layer.diffDir().resolve(longName), "security.capability"));
     }
 }
