@@ -76,6 +76,25 @@ class LayerDurabilityTest {
         assertTrue(contains(device, "diff-id=" + layer.diffId()), "metadata written to the device");
     }
 
+    @Test
+    void batchLayersAreOnTheDeviceOnceTheBatchIsComplete() throws Exception {
+        String marker = "batch-content-" + UUID.randomUUID();
+        byte[] base = new TestTars().file("data/base", 0644, "base").build();
+        byte[] top = new TestTars().file("data/blob", 0644, marker.repeat(100)).build();
+        OverlayLayerStore store = new OverlayLayerStore(mountPoint.resolve("layers"));
+
+        LayerInfo layer;
+        try (OverlayLayerStore.Batch batch = store.batch()) {
+            LayerInfo b = batch.register(null, TestTars.diffId(base), new ByteArrayInputStream(base));
+            layer = batch.register(b.chainId(), TestTars.diffId(top), new ByteArrayInputStream(top));
+            batch.complete();
+        }
+
+        byte[] device = Files.readAllBytes(image);
+        assertTrue(contains(device, marker), "file content written to the device");
+        assertTrue(contains(device, "diff-id=" + layer.diffId()), "metadata written to the device");
+    }
+
     private static boolean contains(byte[] haystack, String needle) {
         byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
         outer:
