@@ -8,7 +8,7 @@ import dev.skiff.daemon.container.ContainerStatus;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.daemon.events.Event;
 import dev.skiff.daemon.events.EventBus;
-import dev.skiff.daemon.filesystem.UpperLayerTar;
+import dev.skiff.daemon.filesystem.InitLayerPaths;
 import dev.skiff.daemon.http.SkiffVersion;
 import dev.skiff.daemon.image.DigestMismatchException;
 import dev.skiff.daemon.image.Image;
@@ -20,6 +20,7 @@ import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.time.GoTime;
+import dev.skiff.runtime.layer.OverlayTarWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +177,7 @@ public final class ContainerCommitter {
         IOException[] failure = new IOException[1];
         Thread writer = new Thread(() -> {
             try (out) {
-                UpperLayerTar.write(upper, out);
+                new OverlayTarWriter(upper, InitLayerPaths::excludes).write(out);
             } catch (IOException e) {
                 failure[0] = e;
             }

@@ -4,12 +4,16 @@ import dev.skiff.runtime.BindMount;
 import dev.skiff.runtime.ContainerSpec;
 import dev.skiff.runtime.ProcessSpec;
 import dev.skiff.runtime.Resources;
+import dev.skiff.runtime.layer.MergedLayers;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the runtime's {@link ContainerSpec} from a container record. */
 final class SpecFactory {
@@ -53,7 +57,17 @@ final class SpecFactory {
         List<Path> layers = new ArrayList<>();
         layers.add(store.upperDir(r.id()));
         r.lowerDirs().forEach(d -> layers.add(Path.of(d)));
-        return ExecUser.resolve(spec, LayeredFiles.read(layers, "etc/passwd"), LayeredFiles.read(layers, "etc/group"));
+        MergedLayers merged = new MergedLayers(layers);
+        return ExecUser.resolve(spec, readText(merged, "/etc/passwd"), readText(merged, "/etc/group"));
+    }
+
+    /** A regular file's text as the container's layers show it, or null when they show none there. */
+    private static String readText(MergedLayers layers, String path) throws IOException {
+        Optional<Path> p = layers.lookup(path);
+        if (p.isEmpty() || !Files.isRegularFile(p.get(), LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return Files.readString(p.get(), StandardCharsets.UTF_8);
     }
 
     /** A spec good enough for {@code teardown} (which needs only ids and paths). */

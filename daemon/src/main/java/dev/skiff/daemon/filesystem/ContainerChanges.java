@@ -1,6 +1,8 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.layer.MergedLayers;
 import dev.skiff.runtime.layer.OverlayMarkers;
+import dev.skiff.runtime.layer.TarWriter;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
@@ -27,11 +29,11 @@ import java.util.TreeMap;
  */
 public final class ContainerChanges {
     private final Path upper;
-    private final LowerLayers lower;
+    private final MergedLayers lower;
 
     public ContainerChanges(Path upperDir, List<Path> lowerDirsTopFirst) {
         this.upper = upperDir;
-        this.lower = new LowerLayers(lowerDirsTopFirst);
+        this.lower = new MergedLayers(lowerDirsTopFirst);
     }
 
     public List<Change> compute() throws IOException {

@@ -3,6 +3,7 @@ package dev.skiff.daemon.filesystem;
 import dev.skiff.daemon.container.ContainerService;
 import dev.skiff.daemon.container.ExecUser;
 import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.runtime.layer.TarWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,9 +51,9 @@ public final class ContainerFilesystems {
         containers.withFilesystem(ref, fs -> {
             ContainerRoot root = root(fs);
             Located at = locate(root, ref, path);
-            try (TarWriter tar = new TarWriter(target.open(at.stat))) {
+            try (TarWriter tar = TarWriter.forFiles(target.open(at.stat))) {
                 if (at.resolved.equals("/")) {
-                    tar.write(".", root.hostPath("/"), FileMeta.of(root.hostPath("/")));
+                    tar.write(".", root.hostPath("/"));
                     try (ContainerRoot.Directory dir = root.directory("/")) {
                         writeChildren(tar, dir, ".");
                     }
@@ -98,7 +99,7 @@ public final class ContainerFilesystems {
         containers.withFilesystem(ref, fs -> {
             // the root as mounted, without the container's bind mounts (volumes are not exported)
             ContainerRoot root = new ContainerRoot(fs.rootfs(), List.of());
-            try (TarWriter tar = new TarWriter(target.get()); ContainerRoot.Directory dir = root.directory("/")) {
+            try (TarWriter tar = TarWriter.forFiles(target.get()); ContainerRoot.Directory dir = root.directory("/")) {
                 writeChildren(tar, dir, "");
                 tar.finish();
             }
@@ -144,10 +145,7 @@ public final class ContainerFilesystems {
      */
     private static void writeEntry(TarWriter tar, ContainerRoot.Directory dir, String base, String name)
             throws IOException {
-        Path host = dir.entry(base);
-        FileMeta meta = FileMeta.of(host);
-        tar.write(name, host, meta);
-        if (meta.isDirectory()) {
+        if (tar.write(name, dir.entry(base))) {
             try (ContainerRoot.Directory sub = dir.subdirectory(base)) {
                 writeChildren(tar, sub, name);
             }

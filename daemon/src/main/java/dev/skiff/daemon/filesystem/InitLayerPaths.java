@@ -1,5 +1,6 @@
 package dev.skiff.daemon.filesystem;
 
+import dev.skiff.runtime.layer.TarWriter;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.Set;
  * points and the files the daemon bind-mounts over. skiff creates the missing ones in the writable
  * layer instead, so diff and commit leave them out, as dockerd's never see them.
  */
-final class InitLayerPaths {
+public final class InitLayerPaths {
     private static final Set<String> FILES = Set.of("/.dockerenv", "/etc/hostname", "/etc/hosts", "/etc/mtab",
             "/etc/resolv.conf");
     /** Always mounted over in a running container: whatever is below is not the container's. */
@@ -30,6 +31,22 @@ final class InitLayerPaths {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether entry {@code name} of a writable layer's directory {@code dir}, at container path
+     * {@code path}, stays out of the container's layer tar (an {@code OverlayTarWriter.Exclusion}).
+     */
+    public static boolean excludes(String path, PinnedDirectory dir, String name) throws IOException {
+        if (contains(path)) {
+            return true;
+        }
+        if (!FileMeta.of(dir.child(name)).isDirectory()) {
+            return false;
+        }
+        try (PinnedDirectory sub = dir.subdirectory(name)) {
+            return holdsOnlyInitPaths(path, sub);
+        }
     }
 
     /**

@@ -84,6 +84,7 @@ final class OverlayTarApplier {
             FileTrees.delete(target);
             LayerSyscalls.mknod(target, LayerLibc.S_IFCHR, 0);
             LayerSyscalls.lchown(target, e.uid(), e.gid());
+            setTimes(target, e);  // the whiteout entry's time, for writing the same layer tar again
             return;
         }
         Path target = parent.resolve(base);

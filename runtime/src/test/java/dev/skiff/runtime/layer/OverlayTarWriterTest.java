@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Runs as root: whiteouts are 0/0 device nodes, opaque dirs a trusted.* xattr. */
@@ -55,18 +56,18 @@ class OverlayTarWriterTest {
 
         byte[] written = tarOf(top.diffDir());
         assertEquals(List.of(
-                "etc/ dir 755 0",
-                "etc/.wh.gone file: 0 0",
-                "link symlink->/etc/passwd 777 0",
-                "var/ dir 750 0",
-                "var/.wh..wh..opq file: 0 0",
-                "var/again file:n 600 1000",
-                "var/new link->var/again 600 1000"), describe(written));
+                "etc/ dir 40755 0",
+                "etc/.wh.gone file: 600 0",
+                "link symlink->/etc/passwd 120777 0",
+                "var/ dir 40750 0",
+                "var/.wh..wh..opq file: 750 0",
+                "var/again file:n 100600 1000",
+                "var/new link->var/again 100600 1000"), describe(written));
 
-        // Extracting what was written gives the same overlay tree, so writing it again the same entries
-        // (whiteout nodes get the extraction's time, so bytes may differ in their mtime).
+        // Extracting what was written gives the same overlay tree, so writing it again the same tar:
+        // a layer whose original blob is gone can still be pushed or saved under its diff id.
         LayerInfo again = new OverlayLayerStore(tmp.resolve("layers2"))
                 .register(null, TestTars.diffId(written), new ByteArrayInputStream(written));
-        assertEquals(describe(written), describe(tarOf(again.diffDir())));
+        assertArrayEquals(written, tarOf(again.diffDir()));
     }
 }
