@@ -91,11 +91,16 @@ final class InboundBytes extends InputStream {
                 throw new InterruptedIOException();
             }
         }
-        ByteBuf head = queue.peek();
-        int n = Math.min(len, head.readableBytes());
-        head.readBytes(b, off, n);
-        if (!head.isReadable()) {
-            queue.poll().release();
+        // everything that is queued, up to len: a large read drains several network chunks at once
+        int n = 0;
+        while (n < len && !queue.isEmpty()) {
+            ByteBuf head = queue.peek();
+            int part = Math.min(len - n, head.readableBytes());
+            head.readBytes(b, off + n, part);
+            if (!head.isReadable()) {
+                queue.poll().release();
+            }
+            n += part;
         }
         queued -= n;
         if (queued < LOW_WATER && !channel.config().isAutoRead()) {
