@@ -7,7 +7,6 @@ import dev.skiff.runtime.files.FileTrees;
 import dev.skiff.daemon.errors.EngineException;
 import dev.skiff.runtime.rootfs.NewFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +33,6 @@ import java.util.List;
  * existing symlink there is replaced, not written through.
  */
 public final class ArchiveExtractor {
-    private static final int COPY_BUFFER = 256 << 10;
-
     /** Owner to give every entry instead of the archive's ({@code copyUIDGID}); null keeps the archive's. */
     public record Owner(int uid, int gid) {
     }
@@ -48,8 +45,6 @@ public final class ArchiveExtractor {
     private final boolean noOverwriteDirNonDir;
     private final Owner owner;
     private final List<DirTime> dirTimes = new ArrayList<>();
-    /** File content passes through it in large pieces: one write per piece, not one per network chunk. */
-    private final byte[] buffer = new byte[COPY_BUFFER];
     /**
      * The directory the last entry went into, kept open because archives list a directory's entries
      * together: the next entry with the same parent is created through it without resolving and
@@ -68,10 +63,10 @@ public final class ArchiveExtractor {
     }
 
     public void extract(InputStream in) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+        TarReader tar = new TarReader(in);
         try {
             TarArchiveEntry e;
-            while ((e = tar.getNextTarEntry()) != null) {
+            while ((e = tar.next()) != null) {
                 String relative = relativeName(e.getName());
                 if (relative.isEmpty()) {
                     continue;  // "./": the destination itself
@@ -93,7 +88,7 @@ public final class ArchiveExtractor {
         in.transferTo(OutputStream.nullOutputStream());
     }
 
-    private void entry(TarArchiveEntry e, String relative, InputStream content) throws IOException {
+    private void entry(TarArchiveEntry e, String relative, TarReader content) throws IOException {
         String unresolved = ContainerRoot.join(destination, relative);
         String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
         write(e, parentDirectory(e, ContainerRoot.parent(unresolved)), name, unresolved, content);
@@ -145,7 +140,7 @@ public final class ArchiveExtractor {
     }
 
     private void write(TarArchiveEntry e, ContainerRoot.Directory dir, String name, String unresolved,
-                       InputStream content) throws IOException {
+                       TarReader content) throws IOException {
         String path = ContainerRoot.join(dir.containerPath(), name);
         Path host = dir.entry(name);
         if (dir.isMountPoint(name)) {
@@ -209,12 +204,9 @@ public final class ArchiveExtractor {
      * through its own descriptor. What is there already is dealt with only when the name is taken.
      */
     private void writeFile(TarArchiveEntry e, ContainerRoot.Directory dir, String name, Path host, String path,
-                           InputStream content) throws IOException {
+                           TarReader content) throws IOException {
         try (NewFile file = create(e, dir, name, host, path)) {
-            int n;
-            while ((n = content.readNBytes(buffer, 0, buffer.length)) > 0) {
-                file.write(buffer, n);
-            }
+            content.transferContent(file.content());
             file.setOwner(uid(e), gid(e));
             file.setMode(e.getMode());
             Instant mtime = e.getModTime().toInstant();

@@ -1,43 +1,38 @@
 package dev.skiff.runtime.rootfs;
 
-import dev.skiff.runtime.linux.Errno;
-import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Linux;
 import dev.skiff.runtime.linux.Native;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A regular file that {@link PinnedDirectory#createFile} has just created, written and given its owner,
- * mode and modification time through its own descriptor: each is one system call on the file, with no
+ * mode and modification time through its own descriptor: each is a system call on the file, with no
  * path to look up again (and none that a symlink could redirect).
  */
 public final class NewFile implements AutoCloseable {
     private final Native nat = Native.get();
     private final int fd;
     private final String name;
+    private FileChannel channel;
 
     NewFile(int fd, String name) {
         this.fd = fd;
         this.name = name;
     }
 
-    /** Writes the first {@code len} bytes of {@code buf}. */
-    public void write(byte[] buf, int len) throws IOException {
-        int done = 0;
-        while (done < len) {
-            byte[] rest = done == 0 ? buf : Arrays.copyOfRange(buf, done, len);
-            long n = nat.libc().write(fd, rest, len - done);
-            if (n < 0) {
-                int errno = nat.errno();
-                if (errno == Errno.EINTR) {
-                    continue;
-                }
-                throw new LinuxException("write " + name, errno);
-            }
-            done += (int) n;
+    /**
+     * The file's content as a channel, opened through the descriptor's /proc link (the same file, no
+     * name looked up again): writes of direct buffers reach the kernel without a copy.
+     */
+    public FileChannel content() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.WRITE);
         }
+        return channel;
     }
 
     /** Sets owner and group; before {@link #setMode}, since a change of owner clears set-user-ID bits. */
@@ -57,7 +52,13 @@ public final class NewFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        // the data is in the page cache already; close reports late write errors of some filesystems
-        nat.check(nat.libc().close(fd), "close " + name);
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            // the data is in the page cache already; close reports late write errors of some filesystems
+            nat.check(nat.libc().close(fd), "close " + name);
+        }
     }
 }
