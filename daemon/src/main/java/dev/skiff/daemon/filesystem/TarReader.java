@@ -9,7 +9,6 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,7 @@ final class TarReader extends InputStream {
             TarArchiveEntry e;
             try {
                 e = new TarArchiveEntry(header, UTF8, false);
-            } catch (IllegalArgumentException bad) {
+            } catch (IllegalArgumentException | ArithmeticException bad) {
                 throw new IOException("invalid tar header: " + bad.getMessage());
             }
             if (e.isGlobalPaxHeader()) {
@@ -202,15 +201,27 @@ final class TarReader extends InputStream {
                     case "size" -> e.setSize(Long.parseLong(v));
                     case "uid" -> e.setUserId(Long.parseLong(v));
                     case "gid" -> e.setGroupId(Long.parseLong(v));
-                    case "mtime" -> e.setModTime(new Date(new BigDecimal(v).movePointRight(3).longValue()));
+                    case "mtime" -> e.setModTime(new Date(paxMillis(v)));
                     default -> {
                         // uname, gname, atime, ctime, xattrs: dockerd does not apply them either
                     }
                 }
-            } catch (NumberFormatException | ArithmeticException bad) {
+            } catch (IllegalArgumentException | ArithmeticException bad) {
                 throw new IOException("invalid PAX " + r.getKey() + " \"" + v + "\"");
             }
         }
+    }
+
+    /** A PAX time, decimal seconds with an optional fraction, in milliseconds (what the entry keeps). */
+    private static long paxMillis(String v) {
+        int dot = v.indexOf('.');
+        long seconds = Long.parseLong(dot < 0 ? v : v.substring(0, dot));
+        String fraction = dot < 0 ? "" : v.substring(dot + 1);
+        if (!fraction.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException(v);
+        }
+        long millis = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00").substring(0, 3));
+        return Math.addExact(Math.multiplyExact(seconds, 1000), v.startsWith("-") ? -millis : millis);
     }
 
     private static String cString(byte[] data) {

@@ -100,6 +100,34 @@ class TarReaderTest {
     }
 
     @Test
+    void badPaxValuesAreErrorsNotCrashes() throws IOException {
+        for (String[] record : new String[][] {{"size", "-5"}, {"mtime", "1e999999999"}, {"uid", "x"},
+                {"mtime", "99999999999999999"}}) {
+            byte[] archive = tar(TarArchiveOutputStream.LONGFILE_POSIX, t -> paxThenFile(t, record[0], record[1]));
+            IOException bad = assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(archive)).next());
+            assertTrue(bad.getMessage().startsWith("invalid PAX " + record[0]), bad.getMessage());
+        }
+        byte[] fractional = tar(TarArchiveOutputStream.LONGFILE_POSIX, t -> paxThenFile(t, "mtime", "1600000000.25"));
+        assertEquals(1_600_000_000_250L, new TarReader(new ByteArrayInputStream(fractional)).next().getModTime().getTime());
+    }
+
+    /** A PAX header with one record, written as it is (commons-compress would check the value), then "f". */
+    private static void paxThenFile(TarArchiveOutputStream t, String key, String value) throws IOException {
+        String body = " " + key + "=" + value + "\n";
+        int length = body.length() + 1;
+        while (String.valueOf(length).length() + body.length() != length) {
+            length++;  // the length counts its own digits
+        }
+        byte[] record = (length + body).getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry pax = new TarArchiveEntry("././@PaxHeader", TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+        pax.setSize(record.length);
+        t.putArchiveEntry(pax);
+        t.write(record);
+        t.closeArchiveEntry();
+        file(t, "f", "");
+    }
+
+    @Test
     void paxRecordsAreLengthPrefixed() throws IOException {
         byte[] data = "16 path=a b=c/d\n12 uid=1000\n".getBytes(StandardCharsets.UTF_8);
         assertEquals(Map.of("path", "a b=c/d", "uid", "1000"), TarReader.parsePax(data));
