@@ -5,18 +5,20 @@ import dev.skiff.runtime.files.Streams;
 import dev.skiff.runtime.files.FileTrees;
 
 import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.runtime.rootfs.NewFile;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +45,14 @@ public final class ArchiveExtractor {
     private final boolean noOverwriteDirNonDir;
     private final Owner owner;
     private final List<DirTime> dirTimes = new ArrayList<>();
+    /**
+     * The directory the last entry went into, kept open because archives list a directory's entries
+     * together: the next entry with the same parent is created through it without resolving and
+     * walking the path again.
+     */
+    private ContainerRoot.Directory parentDir;
+    /** The unresolved container path {@link #parentDir} was opened for; null once it must be resolved again. */
+    private String parentPath;
 
     /** @param destination the resolved, clean container path of an existing directory */
     public ArchiveExtractor(ContainerRoot root, String destination, boolean noOverwriteDirNonDir, Owner owner) {
@@ -53,14 +63,18 @@ public final class ArchiveExtractor {
     }
 
     public void extract(InputStream in) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
-        TarArchiveEntry e;
-        while ((e = tar.getNextTarEntry()) != null) {
-            String relative = relativeName(e.getName());
-            if (relative.isEmpty()) {
-                continue;  // "./": the destination itself
+        TarReader tar = new TarReader(in);
+        try {
+            TarArchiveEntry e;
+            while ((e = tar.next()) != null) {
+                String relative = relativeName(e.getName());
+                if (relative.isEmpty()) {
+                    continue;  // "./": the destination itself
+                }
+                entry(e, relative, tar);
             }
-            entry(e, relative, tar);
+        } finally {
+            closeParent();
         }
         // directories last: creating their entries changed their mtimes
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
@@ -74,16 +88,45 @@ public final class ArchiveExtractor {
         in.transferTo(OutputStream.nullOutputStream());
     }
 
-    private void entry(TarArchiveEntry e, String relative, InputStream content) throws IOException {
+    private void entry(TarArchiveEntry e, String relative, TarReader content) throws IOException {
         String unresolved = ContainerRoot.join(destination, relative);
-        String parent = root.resolve(ContainerRoot.parent(unresolved));
+        String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
+        write(e, parentDirectory(e, ContainerRoot.parent(unresolved)), name, unresolved, content);
+    }
+
+    /**
+     * The open directory that the unresolved container path {@code unresolvedParent} leads to, resolved
+     * in the container and refused when that is outside the destination. The previous entry's is
+     * reused when the path is the same and nothing since could have changed where it leads.
+     */
+    private ContainerRoot.Directory parentDirectory(TarArchiveEntry e, String unresolvedParent) throws IOException {
+        if (parentDir != null && unresolvedParent.equals(parentPath)) {
+            return parentDir;
+        }
+        closeParent();
+        String parent = root.resolve(unresolvedParent);
         if (!ContainerRoot.isWithin(parent, destination)) {
             throw refused("\"" + e.getName() + "\" would be written outside of " + destination
                     + " through a symbolic link");
         }
-        String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
-        try (ContainerRoot.Directory dir = openParent(e, parent)) {
-            write(e, dir, name, unresolved, content);
+        parentDir = openParent(e, parent);
+        parentPath = unresolvedParent;
+        return parentDir;
+    }
+
+    /**
+     * Resolution only follows symlinks, so removing an entry or adding a symlink is what can make a path
+     * lead elsewhere: after either, the next entry's parent is resolved afresh.
+     */
+    private void parentMayHaveMoved() {
+        parentPath = null;
+    }
+
+    private void closeParent() {
+        if (parentDir != null) {
+            parentDir.close();
+            parentDir = null;
+            parentPath = null;
         }
     }
 
@@ -97,10 +140,9 @@ public final class ArchiveExtractor {
     }
 
     private void write(TarArchiveEntry e, ContainerRoot.Directory dir, String name, String unresolved,
-                       InputStream content) throws IOException {
+                       TarReader content) throws IOException {
         String path = ContainerRoot.join(dir.containerPath(), name);
         Path host = dir.entry(name);
-        boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
         if (dir.isMountPoint(name)) {
             // a file the container has bind-mounted (hostname, hosts, a volume file): written in place,
             // as a write inside the container would
@@ -113,28 +155,19 @@ public final class ArchiveExtractor {
             }
             return;
         }
-        if (exists) {
-            boolean existingDir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
-            if (noOverwriteDirNonDir && existingDir && !e.isDirectory()) {
-                throw EngineException.invalidParameter("cannot overwrite directory \"" + path
-                        + "\" with non-directory \"" + e.getName() + "\"");
-            }
-            if (noOverwriteDirNonDir && !existingDir && e.isDirectory()) {
-                throw EngineException.invalidParameter("cannot overwrite non-directory \"" + path
-                        + "\" with directory \"" + e.getName() + "\"");
-            }
-            if (!(existingDir && e.isDirectory())) {
-                FileTrees.delete(host);
-                exists = false;
-            }
+        if (isRegularFile(e)) {
+            writeFile(e, dir, name, host, path, content);
+            return;
         }
+        boolean kept = Files.exists(host, LinkOption.NOFOLLOW_LINKS) && keepExisting(e, host, path);
         if (e.isDirectory()) {
-            if (!exists) {
+            if (!kept) {
                 Files.createDirectory(host);
             }
         } else if (e.isSymbolicLink()) {
             checkSymlink(e, unresolved);
             Files.createSymbolicLink(host, Path.of(e.getLinkName()));
+            parentMayHaveMoved();
         } else if (e.isLink()) {
             String source = hardLinkSource(e);
             try (ContainerRoot.Directory sourceDir = root.directory(ContainerRoot.parent(source))) {
@@ -146,18 +179,11 @@ public final class ArchiveExtractor {
                 Files.createLink(host, sourceHost);
             }
             return;  // a hard link shares its source's inode: owner, mode and times are the source's
-        } else if (e.isFile()) {
-            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                Streams.copy(content, out);
-            }
         } else {
             throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.getName() + "\"");
         }
-        int uid = owner != null ? owner.uid() : (int) e.getLongUserId();
-        int gid = owner != null ? owner.gid() : (int) e.getLongGroupId();
-        Files.setAttribute(host, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(host, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(host, "unix:uid", uid(e), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(host, "unix:gid", gid(e), LinkOption.NOFOLLOW_LINKS);
         if (!e.isSymbolicLink()) {
             Files.setAttribute(host, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
         }
@@ -167,6 +193,66 @@ public final class ArchiveExtractor {
         } else {
             setTimes(host, mtime);
         }
+    }
+
+    private static boolean isRegularFile(TarArchiveEntry e) {
+        return e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isLink();
+    }
+
+    /**
+     * A regular file: created (never through a symlink) and given its content, owner, mode and time
+     * through its own descriptor. What is there already is dealt with only when the name is taken.
+     */
+    private void writeFile(TarArchiveEntry e, ContainerRoot.Directory dir, String name, Path host, String path,
+                           TarReader content) throws IOException {
+        try (NewFile file = create(e, dir, name, host, path)) {
+            content.transferContent(file.content());
+            file.setOwner(uid(e), gid(e));
+            file.setMode(e.getMode());
+            Instant mtime = e.getModTime().toInstant();
+            file.setModifiedTime(mtime.getEpochSecond(), mtime.getNano());
+        }
+    }
+
+    private NewFile create(TarArchiveEntry e, ContainerRoot.Directory dir, String name, Path host, String path)
+            throws IOException {
+        try {
+            return dir.createFile(name);
+        } catch (FileAlreadyExistsException taken) {
+            keepExisting(e, host, path);
+            return dir.createFile(name);
+        }
+    }
+
+    /**
+     * Applies the archive's rules to an entry that is at {@code host} already: refused when
+     * noOverwriteDirNonDir forbids replacing it, kept when both are directories (returns true), else
+     * removed (returns false).
+     */
+    private boolean keepExisting(TarArchiveEntry e, Path host, String path) throws IOException {
+        boolean existingDir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
+        if (noOverwriteDirNonDir && existingDir && !e.isDirectory()) {
+            throw EngineException.invalidParameter("cannot overwrite directory \"" + path
+                    + "\" with non-directory \"" + e.getName() + "\"");
+        }
+        if (noOverwriteDirNonDir && !existingDir && e.isDirectory()) {
+            throw EngineException.invalidParameter("cannot overwrite non-directory \"" + path
+                    + "\" with directory \"" + e.getName() + "\"");
+        }
+        if (existingDir && e.isDirectory()) {
+            return true;
+        }
+        FileTrees.delete(host);
+        parentMayHaveMoved();
+        return false;
+    }
+
+    private int uid(TarArchiveEntry e) {
+        return owner != null ? owner.uid() : (int) e.getLongUserId();
+    }
+
+    private int gid(TarArchiveEntry e) {
+        return owner != null ? owner.gid() : (int) e.getLongGroupId();
     }
 
     /** As dockerd: a relative symlink target, taken from the entry's directory, must stay below the destination. */

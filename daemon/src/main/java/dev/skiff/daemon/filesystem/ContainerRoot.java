@@ -1,6 +1,7 @@
 package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.BindMount;
+import dev.skiff.runtime.rootfs.NewFile;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
@@ -101,6 +102,14 @@ public final class ContainerRoot {
         /** Whether something is bind-mounted on the entry {@code name}. */
         public boolean isMountPoint(String name) {
             return mountAt(join(path, name)) != null;
+        }
+
+        /**
+         * Creates the regular file {@code name}, which must not be a mount point; fails with
+         * FileAlreadyExistsException when something is there.
+         */
+        public NewFile createFile(String name) throws IOException {
+            return pinned.createFile(name);
         }
 
         /** Opens the subdirectory {@code name} (a bind mount's source when one is mounted there). */

@@ -50,6 +50,13 @@ public interface LibC {
 
     long write(int fd, @In byte[] buf, long count);
 
+    int fchown(int fd, int owner, int group);
+
+    int fchmod(int fd, int mode);
+
+    /** {@code times}: atime and mtime as struct timespec[2], {seconds, nanoseconds} each. */
+    int futimens(int fd, @In long[] times);
+
     int ioctl(int fd, long request, Pointer arg);
 
     int eventfd(int initval, int flags);

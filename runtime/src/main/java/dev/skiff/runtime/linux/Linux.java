@@ -32,6 +32,7 @@ public final class Linux {
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
     public static final int O_NOCTTY = 0400;
     public static final int O_NONBLOCK = 04000;
     public static final int O_DIRECTORY = 0200000;
@@ -39,6 +40,9 @@ public final class Linux {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_PATH = 010000000;
     public static final int AT_FDCWD = -100;
+
+    /** tv_nsec of a timespec that leaves that time as it is (utimensat). */
+    public static final long UTIME_OMIT = (1L << 30) - 2;
 
     // openat2 resolve flags
     public static final long RESOLVE_NO_MAGICLINKS = 0x02;

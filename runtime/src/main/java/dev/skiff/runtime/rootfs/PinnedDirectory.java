@@ -1,9 +1,12 @@
 package dev.skiff.runtime.rootfs;
 
+import dev.skiff.runtime.linux.Errno;
 import dev.skiff.runtime.linux.Linux;
+import dev.skiff.runtime.linux.LinuxException;
 import dev.skiff.runtime.linux.Native;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 
 /**
@@ -32,12 +35,29 @@ public final class PinnedDirectory implements AutoCloseable {
      * ENOTDIR when it is a symlink or no directory.
      */
     public PinnedDirectory subdirectory(String name) throws IOException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
-            throw new IllegalArgumentException("not a single path component: " + name);
-        }
+        checkComponent(name);
         Native nat = Native.get();
         return new PinnedDirectory(nat.check(nat.libc().openat(fd, name,
                 Linux.O_PATH | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0), "open " + name));
+    }
+
+    /**
+     * Creates the regular file {@code name} (mode 0600 until {@link NewFile#setMode}); fails with
+     * {@link FileAlreadyExistsException} when anything, a symlink included, is there already.
+     */
+    public NewFile createFile(String name) throws IOException {
+        checkComponent(name);
+        Native nat = Native.get();
+        int fd = nat.libc().openat(this.fd, name,
+                Linux.O_WRONLY | Linux.O_CREAT | Linux.O_EXCL | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0600);
+        if (fd < 0) {
+            int errno = nat.errno();
+            if (errno == Errno.EEXIST) {
+                throw new FileAlreadyExistsException(name);
+            }
+            throw new LinuxException("create " + name, errno);
+        }
+        return new NewFile(fd, name);
     }
 
     /** The directory itself, for listing it or reading its attributes. */
@@ -48,6 +68,12 @@ public final class PinnedDirectory implements AutoCloseable {
     /** An entry of the directory; use it without following a symlink there. */
     public Path child(String name) {
         return path().resolve(name);
+    }
+
+    private static void checkComponent(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")) {
+            throw new IllegalArgumentException("not a single path component: " + name);
+        }
     }
 
     @Override
