@@ -70,6 +70,13 @@ class ContainerExecTest {
     }
 
     @Test
+    void execAsRootGetsDockersDefaultCapabilitiesAndBoundingSet() throws Exception {
+        var r = collect(container.exec(process("sh", "-c", "grep -E 'Cap(Eff|Bnd)' /proc/self/status")));
+        assertEquals(List.of("CapBnd:\t00000000a80425fb", "CapEff:\t00000000a80425fb"),
+                lines(r.stdout()).stream().sorted().toList());
+    }
+
+    @Test
     void execExitCodeAndSignal() throws Exception {
         assertEquals(5, collect(container.exec(process("sh", "-c", "exit 5"))).status().statusCode());
         ContainerProcess sleeper = container.exec(process("sleep", "100"));

@@ -55,11 +55,15 @@ public final class ThreadCredentials {
      * entered another mount namespace (where class loading no longer works).
      */
     public int apply() {
-        // the bounding set drop needs CAP_SETPCAP, so it happens while still root
+        // the bounding set drop needs CAP_SETPCAP, so it happens while still root; capabilities are
+        // numbered without gaps, so the first one the kernel does not know (EINVAL) ends the list
         for (int cap = 0; cap <= LAST_CAP; cap++) {
-            if ((capabilities & (1L << cap)) == 0 && libc.prctl(Linux.PR_CAPBSET_DROP, cap, 0, 0, 0) < 0
-                    && nat.errno() != Errno.EINVAL) {
-                return nat.errno();
+            if ((capabilities & (1L << cap)) == 0 && libc.prctl(Linux.PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
+                int errno = nat.errno();
+                if (errno == Errno.EINVAL) {
+                    break;
+                }
+                return errno;
             }
         }
         if (libc.syscall(Linux.SYS_SETGROUPS, groupCount, groups) < 0
