@@ -179,7 +179,7 @@ public final class PullService implements AutoCloseable {
                     i < present ? "Already exists" : "Pulling fs layer"));
         }
         Map<Digest, Future<?>> downloads = new HashMap<>();
-        try (OverlayLayerStore.Batch batch = layers.batch()) {
+        try {
             for (int i = present; i < layerBlobs.size(); i++) {
                 Descriptor d = layerBlobs.get(i);
                 downloads.computeIfAbsent(d.digest(), k -> downloaders.submit(() -> {
@@ -190,12 +190,11 @@ public final class PullService implements AutoCloseable {
             for (int i = present; i < layerBlobs.size(); i++) {
                 Descriptor d = layerBlobs.get(i);
                 await(downloads.get(d.digest()));
-                if (extractLayer(batch, d, i == 0 ? null : chainIds.get(i - 1), config.diffIds().get(i), out)) {
+                if (extractLayer(d, i == 0 ? null : chainIds.get(i - 1), config.diffIds().get(i), out)) {
                     images.layerBlobs().record(Digest.parse(config.diffIds().get(i)),
                             new LayerBlobs.Source(d.digest(), d.mediaType(), ref.name()));
                 }
             }
-            completeLayers(batch);
         } finally {
             downloads.values().forEach(f -> f.cancel(true));
         }
@@ -285,15 +284,15 @@ public final class PullService implements AutoCloseable {
      * when another pull stored the same layer meanwhile, the store keeps that one without reading this
      * blob, and an unchecked blob must not become a source of the layer (push would send it as such).
      */
-    private boolean extractLayer(OverlayLayerStore.Batch batch, Descriptor d, String parentChainId, String diffId,
-                                 PullProgress out) throws IOException {
+    private boolean extractLayer(Descriptor d, String parentChainId, String diffId, PullProgress out)
+            throws IOException {
         String id = d.digest().shortHex();
         Path blob = blobs.path(d.digest());
         try (InputStream raw = Files.newInputStream(blob);
              InputStream counted = new ProgressReader(raw, Files.size(blob),
                      (current, total) -> out.send(ProgressMessage.progress(id, "Extracting", current, total)));
              InputStream tar = LayerStreams.uncompressed(counted)) {
-            batch.register(parentChainId, diffId, tar);
+            layers.register(parentChainId, diffId, tar);
             boolean checked = tar.read() < 0;   // the store read it to the end, hashing it
             counted.transferTo(OutputStream.nullOutputStream());   // bytes after the gzip stream: reach EOF, report it
             out.send(ProgressMessage.update(id, "Pull complete"));
@@ -303,15 +302,6 @@ public final class PullService implements AutoCloseable {
         } catch (ClientGoneException e) {
             throw e;
         } catch (IOException e) {   // hostile tar (UnsafeLayerException), corrupt data, disk
-            throw EngineException.system("failed to register layer: " + e.getMessage(), e);
-        }
-    }
-
-    /** Waits until the extracted layers are on disk and in the store, before an image can refer to them. */
-    private static void completeLayers(OverlayLayerStore.Batch batch) {
-        try {
-            batch.complete();
-        } catch (IOException e) {
             throw EngineException.system("failed to register layer: " + e.getMessage(), e);
         }
     }

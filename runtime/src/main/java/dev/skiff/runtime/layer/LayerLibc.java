@@ -6,8 +6,8 @@ import jnr.ffi.annotations.SaveError;
 
 /**
  * The few libc calls layer extraction needs and the JDK lacks (device nodes, ownership and
- * times of symlinks, setuid modes, trusted.* xattrs, flushing a filesystem). Kept apart from the
- * runtime's general binding on purpose; every signature stays at five or fewer primitive arguments (jnr-ffi
+ * times of symlinks, setuid modes, trusted.* xattrs). Kept apart from the runtime's general
+ * binding on purpose; every signature stays at five or fewer primitive arguments (jnr-ffi
  * passes a garbage sixth one).
  */
 public interface LayerLibc {
@@ -16,9 +16,6 @@ public interface LayerLibc {
     int S_IFCHR = 0020000;
     int S_IFBLK = 0060000;
     int S_IFIFO = 0010000;
-    int O_RDONLY = 0;
-    int O_DIRECTORY = 0200000;
-    int O_CLOEXEC = 02000000;
 
     @SaveError
     int mknod(String path, int mode, long dev);
@@ -39,15 +36,6 @@ public interface LayerLibc {
     /** times: {atime sec, atime nsec, mtime sec, mtime nsec} (struct timespec[2]). */
     @SaveError
     int utimensat(int dirfd, String path, @In long[] times, int flags);
-
-    @SaveError
-    int open(String path, int flags);
-
-    @SaveError
-    int syncfs(int fd);
-
-    @SaveError
-    int close(int fd);
 
     String strerror(int errnum);
 }

@@ -61,22 +61,6 @@ final class LayerSyscalls {
                 "utimensat", path);
     }
 
-    /**
-     * syncfs(2) on the filesystem holding directory {@code dir}: every file written there so far,
-     * data and metadata, is on disk when it returns (it reports writeback errors since Linux 5.8).
-     */
-    static void syncfs(Path dir) throws IOException {
-        int fd = Holder.LIBC.open(dir.toString(), LayerLibc.O_RDONLY | LayerLibc.O_DIRECTORY | LayerLibc.O_CLOEXEC);
-        if (fd < 0) {
-            check(fd, "open", dir);
-        }
-        try {
-            check(Holder.LIBC.syncfs(fd), "syncfs", dir);
-        } finally {
-            Holder.LIBC.close(fd);
-        }
-    }
-
     private static void check(int rc, String call, Path path) throws IOException {
         if (rc != 0) {
             int errno = Holder.RUNTIME.getLastError();

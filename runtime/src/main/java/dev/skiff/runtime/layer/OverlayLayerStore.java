@@ -4,8 +4,8 @@ import dev.skiff.runtime.files.FileTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -30,18 +30,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Extracted image layers, one directory per chain id: {@code <root>/<chain-hex>/diff} holds the
  * layer in overlay format, {@code <root>/<chain-hex>/layer.properties} its metadata. A layer is
- * built in {@code <root>/.tmp-*} and renamed into place only once extracted, verified, described
- * and flushed to disk, so neither a crash nor a power loss leaves a half layer under a chain id;
- * leftovers are removed when the store opens. Layers shared by several images exist once.
+ * built in {@code <root>/.tmp-*} and renamed into place only once extracted, verified and
+ * described, so a crash never leaves a half layer under a chain id; leftovers are removed when
+ * the store opens. Layers shared by several images exist once.
  */
 public final class OverlayLayerStore {
     private static final String TEMP_PREFIX = ".tmp-";
@@ -147,19 +142,10 @@ public final class OverlayLayerStore {
     }
 
     /**
-     * Extracts and renames. With {@code expectedDiffId} null, the computed diff id is taken as it is
-     * and names the layer ({@code chainId} is then null).
+     * Extracts into a temp dir and renames it to the layer's chain id. With {@code expectedDiffId}
+     * null, the computed diff id is taken as it is and names the layer ({@code chainId} is then null).
      */
     private LayerInfo extract(String chainId, String parentChainId, String expectedDiffId, InputStream tar)
-            throws IOException {
-        return commit(prepare(chainId, parentChainId, expectedDiffId, tar));
-    }
-
-    /** A layer extracted, verified and described in {@code temp} (null when the store has it already). */
-    private record Prepared(Path temp, LayerInfo info) {
-    }
-
-    private Prepared prepare(String chainId, String parentChainId, String expectedDiffId, InputStream tar)
             throws IOException {
         Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
         try {
@@ -174,134 +160,25 @@ public final class OverlayLayerStore {
                 chainId = chainId(parentChainId, diffId);
                 Optional<LayerInfo> present = get(chainId);
                 if (present.isPresent()) {
-                    FileTrees.delete(temp);
-                    return new Prepared(null, present.get());
+                    return present.get();
                 }
             } else if (!diffId.equals(expectedDiffId)) {
                 throw new DiffIdMismatchException(expectedDiffId, diffId);
             }
             long size = diskUsage(diff);
             writeMetadata(temp.resolve(METADATA), diffId, parentChainId, size);
-            return new Prepared(temp, new LayerInfo(chainId, diffId, parentChainId, size, diffDir(chainId)));
-        } catch (IOException | RuntimeException e) {
-            FileTrees.delete(temp);
-            throw e;
-        }
-    }
-
-    /** Flushes a prepared layer and renames it into place; its parent must be in the store by then. */
-    private LayerInfo commit(Prepared p) throws IOException {
-        if (p.temp() == null) {
-            return p.info();
-        }
-        try {
-            String parent = p.info().parentChainId();
-            if (parent != null && !exists(parent)) {
-                throw new NoSuchFileException("parent layer " + parent + " is not in the store");
-            }
-            // The rename makes the layer exist, and nothing ever checks its files again: they must be on
-            // disk first, or a power loss leaves a "present" layer of empty or truncated files.
-            LayerSyscalls.syncfs(p.temp());
+            Path target = layerDir(chainId);
             try {
-                Files.move(p.temp(), layerDir(p.info().chainId()), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 // Another store instance on the same root registered it first: keep that one.
-                return get(p.info().chainId()).orElseThrow(() -> e);
+                return get(chainId).orElseThrow(() -> e);
             }
             syncDirectory(root);
-            return p.info();
+            return new LayerInfo(chainId, diffId, parentChainId, size, target.resolve(DIFF));
         } finally {
-            if (Files.exists(p.temp())) {
-                FileTrees.delete(p.temp());
-            }
-        }
-    }
-
-    /** Starts a {@link Batch}: layers stacked one on another, their flushes overlapping their extraction. */
-    public Batch batch() {
-        return new Batch();
-    }
-
-    /**
-     * Layers registered one on top of the other (a pull), each flushed while the next is extracted:
-     * {@link #register} returns once a layer is extracted and verified, and one thread then flushes
-     * and renames the layers in the order they came, so none is ever visible before its parent. The
-     * layers are in the store only once {@link #complete} has returned. Closing without completing
-     * still lets the queued layers into the store. Used from one thread.
-     */
-    public final class Batch implements AutoCloseable {
-        private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "layer-commit");
-            t.setDaemon(true);
-            return t;
-        });
-        private final List<Future<LayerInfo>> commits = new ArrayList<>();
-        private final Set<String> queued = new HashSet<>();
-
-        private Batch() {
-        }
-
-        /**
-         * As {@link OverlayLayerStore#register}, but the layer (and {@code parentChainId}, when an
-         * earlier layer of this batch) may still be on its way into the store when this returns.
-         */
-        public LayerInfo register(String parentChainId, String expectedDiffId, InputStream uncompressedTar)
-                throws IOException {
-            if (parentChainId != null && !queued.contains(parentChainId) && !exists(parentChainId)) {
-                throw new NoSuchFileException("parent layer " + parentChainId + " is not in the store");
-            }
-            String chainId = chainId(parentChainId, expectedDiffId);
-            Object lock = registering.computeIfAbsent(chainId, k -> new Object());
-            Prepared p;
-            synchronized (lock) {
-                try {
-                    Optional<LayerInfo> present = get(chainId);
-                    if (present.isPresent()) {
-                        return present.get();
-                    }
-                    p = prepare(chainId, parentChainId, expectedDiffId, uncompressedTar);
-                } finally {
-                    registering.remove(chainId, lock);
-                }
-            }
-            queued.add(chainId);
-            commits.add(committer.submit(() -> commit(p)));
-            return p.info();
-        }
-
-        /** Waits until every layer registered is in the store; throws the first failure. */
-        public void complete() throws IOException {
-            try {
-                for (Future<LayerInfo> c : commits) {
-                    c.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while layers were flushed");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(e.getCause());
-            }
-        }
-
-        /** Lets the queued layers finish (their failures are for {@link #complete} to report) and ends the thread. */
-        @Override
-        public void close() {
-            committer.shutdown();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (committer.awaitTermination(1, TimeUnit.MINUTES)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (Files.exists(temp)) {
+                FileTrees.delete(temp);
             }
         }
     }
@@ -386,8 +263,13 @@ public final class OverlayLayerStore {
         String text = "diff-id=" + diffId + "\n"
                 + "parent=" + (parent == null ? "" : parent) + "\n"
                 + "size=" + size + "\n";
-        // flushed with the rest of the layer, before the rename
-        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
     }
 
     private static void syncDirectory(Path dir) throws IOException {

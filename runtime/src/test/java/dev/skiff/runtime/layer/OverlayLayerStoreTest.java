@@ -179,41 +179,6 @@ class OverlayLayerStoreTest {
     }
 
     @Test
-    void batchStacksLayersOnQueuedParentsAndHasThemAllInTheStoreOnceComplete() throws Exception {
-        byte[] base = new TestTars().file("etc/os", 0644, "base").build();
-        byte[] top = new TestTars().file("etc/app", 0644, "top").build();
-        LayerInfo b;
-        LayerInfo t;
-        try (OverlayLayerStore.Batch batch = store.batch()) {
-            b = batch.register(NONE, TestTars.diffId(base), new ByteArrayInputStream(base));
-            t = batch.register(b.chainId(), TestTars.diffId(top), new ByteArrayInputStream(top));
-            batch.complete();
-        }
-        assertTrue(store.exists(b.chainId()));
-        assertTrue(store.exists(t.chainId()));
-        assertEquals(OverlayLayerStore.chainIds(List.of(b.diffId(), t.diffId())), List.of(b.chainId(), t.chainId()));
-        assertEquals("top", Files.readString(store.diffDir(t.chainId()).resolve("etc/app")));
-        assertEquals(List.of(store.diffDir(t.chainId()), store.diffDir(b.chainId())),
-                store.lowerDirs(List.of(b.chainId(), t.chainId())));
-        try (Stream<Path> s = Files.list(layers)) {
-            assertEquals(2, s.count(), "no temp dir left");
-        }
-    }
-
-    @Test
-    void batchRefusesAParentThatIsNeitherStoredNorQueuedAndAMismatchLeavesNothing() throws Exception {
-        byte[] tar = new TestTars().file("a", 0644, "content").build();
-        try (OverlayLayerStore.Batch batch = store.batch()) {
-            assertThrows(java.nio.file.NoSuchFileException.class, () -> batch.register("sha256:" + "1".repeat(64),
-                    TestTars.diffId(tar), new ByteArrayInputStream(tar)));
-            assertThrows(DiffIdMismatchException.class, () -> batch.register(NONE, "sha256:" + "0".repeat(64),
-                    new ByteArrayInputStream(tar)));
-            batch.complete();
-        }
-        assertLayersDirEmpty();
-    }
-
-    @Test
     void startupRemovesTempDirsAndLayersWithoutMetadata() throws Exception {
         LayerInfo good = register(NONE, new TestTars().file("a", 0644, "x").build());
         Files.createDirectories(layers.resolve(".tmp-123/diff/half"));
