@@ -1,16 +1,15 @@
 package dev.skiff.daemon.filesystem;
 
-import dev.skiff.runtime.files.Streams;
-
-import dev.skiff.runtime.files.FileTrees;
-
 import dev.skiff.daemon.errors.EngineException;
+import dev.skiff.runtime.files.FileTrees;
+import dev.skiff.runtime.layer.TarEntry;
+import dev.skiff.runtime.layer.TarReader;
 import dev.skiff.runtime.rootfs.NewFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,9 +64,9 @@ public final class ArchiveExtractor {
     public void extract(InputStream in) throws IOException {
         TarReader tar = new TarReader(in);
         try {
-            TarArchiveEntry e;
+            TarEntry e;
             while ((e = tar.next()) != null) {
-                String relative = relativeName(e.getName());
+                String relative = relativeName(e.name());
                 if (relative.isEmpty()) {
                     continue;  // "./": the destination itself
                 }
@@ -88,7 +87,7 @@ public final class ArchiveExtractor {
         in.transferTo(OutputStream.nullOutputStream());
     }
 
-    private void entry(TarArchiveEntry e, String relative, TarReader content) throws IOException {
+    private void entry(TarEntry e, String relative, TarReader content) throws IOException {
         String unresolved = ContainerRoot.join(destination, relative);
         String name = unresolved.substring(unresolved.lastIndexOf('/') + 1);
         write(e, parentDirectory(e, ContainerRoot.parent(unresolved)), name, unresolved, content);
@@ -99,14 +98,14 @@ public final class ArchiveExtractor {
      * in the container and refused when that is outside the destination. The previous entry's is
      * reused when the path is the same and nothing since could have changed where it leads.
      */
-    private ContainerRoot.Directory parentDirectory(TarArchiveEntry e, String unresolvedParent) throws IOException {
+    private ContainerRoot.Directory parentDirectory(TarEntry e, String unresolvedParent) throws IOException {
         if (parentDir != null && unresolvedParent.equals(parentPath)) {
             return parentDir;
         }
         closeParent();
         String parent = root.resolve(unresolvedParent);
         if (!ContainerRoot.isWithin(parent, destination)) {
-            throw refused("\"" + e.getName() + "\" would be written outside of " + destination
+            throw refused("\"" + e.name() + "\" would be written outside of " + destination
                     + " through a symbolic link");
         }
         parentDir = openParent(e, parent);
@@ -130,91 +129,95 @@ public final class ArchiveExtractor {
         }
     }
 
-    private ContainerRoot.Directory openParent(TarArchiveEntry e, String parent) {
+    private ContainerRoot.Directory openParent(TarEntry e, String parent) {
         try {
             return root.directory(parent);
         } catch (IOException notThere) {
-            throw EngineException.system("extracting \"" + e.getName() + "\": cannot open directory " + parent
+            throw EngineException.system("extracting \"" + e.name() + "\": cannot open directory " + parent
                     + ": " + notThere.getMessage());
         }
     }
 
-    private void write(TarArchiveEntry e, ContainerRoot.Directory dir, String name, String unresolved,
+    private void write(TarEntry e, ContainerRoot.Directory dir, String name, String unresolved,
                        TarReader content) throws IOException {
         String path = ContainerRoot.join(dir.containerPath(), name);
         Path host = dir.entry(name);
         if (dir.isMountPoint(name)) {
             // a file the container has bind-mounted (hostname, hosts, a volume file): written in place,
             // as a write inside the container would
-            if (!e.isFile() || e.isSymbolicLink() || e.isLink() || !Files.isRegularFile(host)) {
+            if (!isWrittenAsFile(e) || !Files.isRegularFile(host)) {
                 throw EngineException.system("cannot replace the mount point " + path);
             }
-            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.TRUNCATE_EXISTING,
+            try (FileChannel out = FileChannel.open(host, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                Streams.copy(content, out);
+                content.transferContent(out);
             }
             return;
         }
-        if (isRegularFile(e)) {
+        if (isWrittenAsFile(e)) {
             writeFile(e, dir, name, host, path, content);
             return;
         }
         boolean kept = Files.exists(host, LinkOption.NOFOLLOW_LINKS) && keepExisting(e, host, path);
-        if (e.isDirectory()) {
+        if (e.type() == TarEntry.DIRECTORY) {
             if (!kept) {
                 Files.createDirectory(host);
             }
-        } else if (e.isSymbolicLink()) {
+        } else if (e.type() == TarEntry.SYMLINK) {
             checkSymlink(e, unresolved);
-            Files.createSymbolicLink(host, Path.of(e.getLinkName()));
+            Files.createSymbolicLink(host, Path.of(e.linkName()));
             parentMayHaveMoved();
-        } else if (e.isLink()) {
+        } else if (e.type() == TarEntry.HARD_LINK) {
             String source = hardLinkSource(e);
             try (ContainerRoot.Directory sourceDir = root.directory(ContainerRoot.parent(source))) {
                 Path sourceHost = sourceDir.entry(source.substring(source.lastIndexOf('/') + 1));
                 if (!Files.isRegularFile(sourceHost, LinkOption.NOFOLLOW_LINKS)) {
-                    throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + e.getLinkName()
+                    throw refused("invalid hardlink \"" + e.name() + "\" -> \"" + e.linkName()
                             + "\": no such file");
                 }
                 Files.createLink(host, sourceHost);
             }
             return;  // a hard link shares its source's inode: owner, mode and times are the source's
         } else {
-            throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.getName() + "\"");
+            throw EngineException.invalidParameter("unhandled tar entry type for \"" + e.name() + "\"");
         }
         Files.setAttribute(host, "unix:uid", uid(e), LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(host, "unix:gid", gid(e), LinkOption.NOFOLLOW_LINKS);
-        if (!e.isSymbolicLink()) {
-            Files.setAttribute(host, "unix:mode", e.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        if (e.type() != TarEntry.SYMLINK) {
+            Files.setAttribute(host, "unix:mode", e.mode(), LinkOption.NOFOLLOW_LINKS);
         }
-        FileTime mtime = FileTime.from(e.getModTime().toInstant());
-        if (e.isDirectory()) {
+        FileTime mtime = FileTime.from(Instant.ofEpochSecond(e.mtimeSeconds(), e.mtimeNanos()));
+        if (e.type() == TarEntry.DIRECTORY) {
             dirTimes.add(new DirTime(path, mtime));
         } else {
             setTimes(host, mtime);
         }
     }
 
-    private static boolean isRegularFile(TarArchiveEntry e) {
-        return e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isLink();
+    /**
+     * Regular files, and device nodes and fifos too: those are created as empty regular files
+     * (dockerd would mknod them).
+     */
+    private static boolean isWrittenAsFile(TarEntry e) {
+        return e.isRegular() || e.type() == TarEntry.CHAR_DEVICE || e.type() == TarEntry.BLOCK_DEVICE
+                || e.type() == TarEntry.FIFO;
     }
 
     /**
      * A regular file: created (never through a symlink) and given its content, owner, mode and time
      * through its own descriptor. What is there already is dealt with only when the name is taken.
      */
-    private void writeFile(TarArchiveEntry e, ContainerRoot.Directory dir, String name, Path host, String path,
+    private void writeFile(TarEntry e, ContainerRoot.Directory dir, String name, Path host, String path,
                            TarReader content) throws IOException {
         try (NewFile file = create(e, dir, name, host, path)) {
             content.transferContent(file.content());
             file.setOwner(uid(e), gid(e));
-            file.setMode(e.getMode());
-            Instant mtime = e.getModTime().toInstant();
-            file.setModifiedTime(mtime.getEpochSecond(), mtime.getNano());
+            file.setMode(e.mode());
+            file.setModifiedTime(e.mtimeSeconds(), e.mtimeNanos());
         }
     }
 
-    private NewFile create(TarArchiveEntry e, ContainerRoot.Directory dir, String name, Path host, String path)
+    private NewFile create(TarEntry e, ContainerRoot.Directory dir, String name, Path host, String path)
             throws IOException {
         try {
             return dir.createFile(name);
@@ -229,17 +232,18 @@ public final class ArchiveExtractor {
      * noOverwriteDirNonDir forbids replacing it, kept when both are directories (returns true), else
      * removed (returns false).
      */
-    private boolean keepExisting(TarArchiveEntry e, Path host, String path) throws IOException {
+    private boolean keepExisting(TarEntry e, Path host, String path) throws IOException {
         boolean existingDir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
-        if (noOverwriteDirNonDir && existingDir && !e.isDirectory()) {
+        boolean directory = e.type() == TarEntry.DIRECTORY;
+        if (noOverwriteDirNonDir && existingDir && !directory) {
             throw EngineException.invalidParameter("cannot overwrite directory \"" + path
-                    + "\" with non-directory \"" + e.getName() + "\"");
+                    + "\" with non-directory \"" + e.name() + "\"");
         }
-        if (noOverwriteDirNonDir && !existingDir && e.isDirectory()) {
+        if (noOverwriteDirNonDir && !existingDir && directory) {
             throw EngineException.invalidParameter("cannot overwrite non-directory \"" + path
-                    + "\" with directory \"" + e.getName() + "\"");
+                    + "\" with directory \"" + e.name() + "\"");
         }
-        if (existingDir && e.isDirectory()) {
+        if (existingDir && directory) {
             return true;
         }
         FileTrees.delete(host);
@@ -247,38 +251,38 @@ public final class ArchiveExtractor {
         return false;
     }
 
-    private int uid(TarArchiveEntry e) {
-        return owner != null ? owner.uid() : (int) e.getLongUserId();
+    private int uid(TarEntry e) {
+        return owner != null ? owner.uid() : (int) e.uid();
     }
 
-    private int gid(TarArchiveEntry e) {
-        return owner != null ? owner.gid() : (int) e.getLongGroupId();
+    private int gid(TarEntry e) {
+        return owner != null ? owner.gid() : (int) e.gid();
     }
 
     /** As dockerd: a relative symlink target, taken from the entry's directory, must stay below the destination. */
-    private void checkSymlink(TarArchiveEntry e, String unresolved) {
-        String target = e.getLinkName();
+    private void checkSymlink(TarEntry e, String unresolved) {
+        String target = e.linkName();
         String dir = ContainerRoot.parent(unresolved);
         String joined = target.startsWith("/") ? ContainerRoot.clean(destination + "/" + target)
                 : climb(dir, target);
         if (joined == null || !ContainerRoot.isWithin(joined, destination)) {
-            throw refused("invalid symlink \"" + e.getName() + "\" -> \"" + target + "\"");
+            throw refused("invalid symlink \"" + e.name() + "\" -> \"" + target + "\"");
         }
     }
 
     /** The container path a hard link entry names, which must be inside the destination. */
-    private String hardLinkSource(TarArchiveEntry e) throws IOException {
-        String name = e.getLinkName();
+    private String hardLinkSource(TarEntry e) throws IOException {
+        String name = e.linkName();
         String relative;
         try {
             relative = relativeName(name);
         } catch (EngineException refused) {
-            throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\"");
+            throw refused("invalid hardlink \"" + e.name() + "\" -> \"" + name + "\"");
         }
         String unresolved = ContainerRoot.join(destination, relative);
         String parent = root.resolve(ContainerRoot.parent(unresolved));
         if (relative.isEmpty() || !ContainerRoot.isWithin(parent, destination)) {
-            throw refused("invalid hardlink \"" + e.getName() + "\" -> \"" + name + "\"");
+            throw refused("invalid hardlink \"" + e.name() + "\" -> \"" + name + "\"");
         }
         return ContainerRoot.join(parent, unresolved.substring(unresolved.lastIndexOf('/') + 1));
     }

@@ -1,23 +1,34 @@
 package dev.skiff.runtime.layer;
 
+import dev.skiff.runtime.files.ChannelInput;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Streaming reader for the tar dialects found in image layers: ustar, GNU (long names 'L'/'K',
- * base-256 numbers) and PAX ('x' and 'g' records). Written here rather than taken from
- * commons-compress because PAX values must stay raw bytes: {@code SCHILY.xattr.security.capability}
- * is binary and does not survive a decode to String.
+ * Streaming reader for the tar dialects found in image layers and in what docker clients send: ustar,
+ * GNU (long names 'L'/'K', base-256 numbers) and PAX ('x' and 'g' records). Written here rather than
+ * taken from commons-compress because PAX values must stay raw bytes:
+ * {@code SCHILY.xattr.security.capability} is binary and does not survive a decode to String.
+ *
+ * <p>The archive may be hostile: metadata held in memory is capped, and numbers or times that no file
+ * can carry refuse the archive.
  */
 public final class TarReader {
     private static final int BLOCK = 512;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
+    /** PAX and GNU long-name data is held in memory; 1 MiB is also Go's limit, so dockerd's. */
+    private static final int MAX_METADATA = 1 << 20;
+    private static final int COPY_BUFFER = 128 * 1024;
 
     private final InputStream in;
     private final Map<String, byte[]> globalPax = new HashMap<>();
@@ -113,6 +124,31 @@ public final class TarReader {
         };
     }
 
+    /**
+     * Writes the rest of the current entry's content to {@code out}: from an input that is a
+     * {@link ChannelInput} straight from its native buffers, else through a heap buffer.
+     */
+    public void transferContent(GatheringByteChannel out) throws IOException {
+        ByteBuffer heap = null;
+        while (remaining > 0) {
+            long n;
+            if (in instanceof ChannelInput direct) {
+                n = direct.transferTo(out, remaining);
+            } else {
+                heap = heap != null ? heap.clear() : ByteBuffer.allocate((int) Math.min(remaining, COPY_BUFFER));
+                n = in.read(heap.array(), 0, (int) Math.min(remaining, heap.capacity()));
+                heap.limit((int) Math.max(n, 0));
+                while (heap.hasRemaining()) {
+                    out.write(heap);
+                }
+            }
+            if (n < 0) {
+                throw new EOFException("truncated tar entry content");
+            }
+            remaining -= n;
+        }
+    }
+
     private TarEntry entry(byte[] h, byte type, long size, Map<String, byte[]> pax,
                            String longName, String longLink) throws IOException {
         String name = longName != null ? longName : ustarName(h);
@@ -129,11 +165,11 @@ public final class TarReader {
             switch (e.getKey()) {
                 case "path" -> name = value;
                 case "linkpath" -> link = value;
-                case "size" -> size = Long.parseLong(value);
-                case "uid" -> uid = Long.parseLong(value);
-                case "gid" -> gid = Long.parseLong(value);
+                case "size" -> size = paxCount(e.getKey(), value);
+                case "uid" -> uid = paxCount(e.getKey(), value);
+                case "gid" -> gid = paxCount(e.getKey(), value);
                 case "mtime" -> {
-                    long[] t = paxTime(value);
+                    long[] t = paxTime(e.getKey(), value);
                     mtime = t[0];
                     mtimeNanos = (int) t[1];
                     if (!pax.containsKey("atime")) {
@@ -142,7 +178,7 @@ public final class TarReader {
                     }
                 }
                 case "atime" -> {
-                    long[] t = paxTime(value);
+                    long[] t = paxTime(e.getKey(), value);
                     atime = t[0];
                     atimeNanos = (int) t[1];
                 }
@@ -152,6 +188,9 @@ public final class TarReader {
                     }
                 }
             }
+        }
+        if (uid < 0 || gid < 0 || !isInstant(mtime) || !isInstant(atime)) {
+            throw new IOException("tar entry \"" + name + "\" has an invalid owner or time");
         }
         if (type == TarEntry.REGULAR_OLD && name.endsWith("/")) {
             type = TarEntry.DIRECTORY;
@@ -188,7 +227,7 @@ public final class TarReader {
     }
 
     private byte[] readMeta(long size) throws IOException {
-        if (size > 16 * 1024 * 1024) {
+        if (size > MAX_METADATA) {
             throw new IOException("tar metadata record of " + size + " bytes is too large");
         }
         byte[] data = in.readNBytes((int) size);
@@ -232,24 +271,52 @@ public final class TarReader {
         }
     }
 
-    /** "1700000000.123456789" or "-5.5" to {seconds, nanos}. */
-    static long[] paxTime(String value) throws IOException {
+    /** A PAX size or id: a decimal number, not negative. */
+    private static long paxCount(String key, String value) throws IOException {
         try {
-            int dot = value.indexOf('.');
-            if (dot < 0) {
-                return new long[]{Long.parseLong(value), 0};
+            long n = Long.parseLong(value);
+            if (n >= 0) {
+                return n;
             }
-            long seconds = Long.parseLong(value.substring(0, dot));
-            String frac = (value.substring(dot + 1) + "000000000").substring(0, 9);
-            long nanos = Long.parseLong(frac);
-            if (value.startsWith("-") && nanos > 0) {
-                seconds -= 1;
-                nanos = 1_000_000_000 - nanos;
-            }
-            return new long[]{seconds, nanos};
-        } catch (NumberFormatException e) {
-            throw new IOException("malformed PAX time " + value);
+        } catch (NumberFormatException notANumber) {
+            // refused below
         }
+        throw invalidPax(key, value);
+    }
+
+    /**
+     * A PAX time, "1700000000.123456789" or "-5.5", to {seconds, nanos}; refused when no file time
+     * can hold it.
+     */
+    static long[] paxTime(String key, String value) throws IOException {
+        int dot = value.indexOf('.');
+        String fraction = dot < 0 ? "" : value.substring(dot + 1);
+        if (fraction.length() > 0 && !fraction.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw invalidPax(key, value);
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(dot < 0 ? value : value.substring(0, dot));
+        } catch (NumberFormatException e) {
+            throw invalidPax(key, value);
+        }
+        long nanos = Long.parseLong((fraction + "000000000").substring(0, 9));
+        if (value.startsWith("-") && nanos > 0) {
+            seconds -= 1;
+            nanos = 1_000_000_000 - nanos;
+        }
+        if (!isInstant(seconds)) {
+            throw invalidPax(key, value);
+        }
+        return new long[]{seconds, nanos};
+    }
+
+    private static boolean isInstant(long epochSecond) {
+        return epochSecond >= Instant.MIN.getEpochSecond() && epochSecond <= Instant.MAX.getEpochSecond();
+    }
+
+    private static IOException invalidPax(String key, String value) {
+        return new IOException("invalid PAX " + key + " \"" + value + "\"");
     }
 
     private static String ustarName(byte[] h) {
@@ -265,15 +332,22 @@ public final class TarReader {
         return name;
     }
 
-    /** Octal (NUL/space terminated) or GNU base-256 (high bit of the first byte set). */
+    /**
+     * Octal (NUL/space terminated) or GNU base-256: the high bit of the first byte set, the rest a
+     * big-endian two's complement number whose sign is the next bit.
+     */
     static long number(byte[] h, int off, int len) throws IOException {
         if ((h[off] & 0x80) != 0) {
-            long v = h[off] & 0x3f;
-            boolean negative = (h[off] & 0x40) != 0;
+            // a negative number is read with its bits inverted, as the positive ~v
+            int invert = (h[off] & 0x40) != 0 ? 0xff : 0;
+            long v = (h[off] ^ invert) & 0x3f;
             for (int i = 1; i < len; i++) {
-                v = (v << 8) | (h[off + i] & 0xff);
+                if ((v >>> 55) != 0) {
+                    throw new IOException("tar header number out of range");
+                }
+                v = (v << 8) | ((h[off + i] ^ invert) & 0xff);
             }
-            return negative ? v - (1L << (6 + 8 * (len - 1))) : v;
+            return invert != 0 ? ~v : v;
         }
         long v = 0;
         int i = off;
