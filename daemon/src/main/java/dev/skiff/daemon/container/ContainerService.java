@@ -249,7 +249,7 @@ public final class ContainerService implements AutoCloseable {
             if (argv.get(0).isEmpty()) {
                 throw EngineException.invalidParameter("No command specified");
             }
-            HostConfig storedHost = withMergedLogConfig(host);
+            HostConfig storedHost = withMergedLogConfig(host).withDefaultMemorySwap();
             ContainerRecord r = new ContainerRecord(id, clock.instant(), name, argv.get(0),
                     List.copyOf(argv.subList(1, argv.size())), config, storedHost, image.id(),
                     image.lowerDirs().stream().map(Path::toString).toList(), image.size(),

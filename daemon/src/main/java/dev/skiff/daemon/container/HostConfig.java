@@ -31,6 +31,13 @@ public record HostConfig(List<String> binds, LogConfig logConfig, String network
                 newMemory, newMemorySwap, newNanoCpus, newCpuShares, newCpuPeriod, newCpuQuota, newPidsLimit);
     }
 
+    /** As dockerd stores it at create: a memory limit without a memory+swap limit gets twice the memory. */
+    HostConfig withDefaultMemorySwap() {
+        return memory > 0 && memorySwap == 0
+                ? withLimits(memory, 2 * memory, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit)
+                : this;
+    }
+
     HostConfig withRestartPolicy(RestartPolicy policy) {
         return new HostConfig(binds, logConfig, networkMode, portBindings, policy, autoRemove, consoleSize, memory,
                 memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit);

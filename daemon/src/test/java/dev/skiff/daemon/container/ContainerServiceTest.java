@@ -458,6 +458,17 @@ class ContainerServiceTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aMemoryLimitAloneIsStoredWithTwiceItsSizeAsMemoryPlusSwap() throws Exception {
+        create("mem", "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}");
+        create("memsw", "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864,\"MemorySwap\":-1}}");
+        create("nomem", "{\"Image\":\"busybox\"}");
+        assertEquals(134217728L, ((Map<String, Object>) service.inspect("mem", false).get("HostConfig")).get("MemorySwap"));
+        assertEquals(-1L, ((Map<String, Object>) service.inspect("memsw", false).get("HostConfig")).get("MemorySwap"));
+        assertEquals(0L, ((Map<String, Object>) service.inspect("nomem", false).get("HostConfig")).get("MemorySwap"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void updateWritesTheRunningContainersLimitsAndRecordsThemForTheNextStart() throws Exception {
         EventBus.Subscription seen = events.subscribe(-1, e -> true);
         String id = create("limited", "{\"Image\":\"busybox\",\"HostConfig\":{\"Memory\":67108864}}");
