@@ -108,6 +108,8 @@ public final class Router {
     }
 
     private static final class Route {
+        private static final String[] NO_VALUES = new String[0];
+
         final String method;
         final List<Part> parts;
         final Predicate<ApiRequest> inMemory;
@@ -126,7 +128,7 @@ public final class Router {
 
         /** The raw parameter values when {@code path} matches, else null. */
         String[] match(String path) {
-            String[] values = new String[paramCount];
+            String[] values = paramCount == 0 ? NO_VALUES : new String[paramCount];
             int pos = 0;
             int v = 0;
             for (int i = 0; i < parts.size(); i++) {

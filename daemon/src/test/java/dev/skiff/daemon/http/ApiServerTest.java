@@ -86,6 +86,7 @@ class ApiServerTest {
                 res.json(200, Map.of("thread", Thread.currentThread().getName(),
                         "n", req.body().transferTo(OutputStream.nullOutputStream()))));
         router.addInMemory("POST", "/hijack-in-memory", (req, res) -> res.hijack("application/vnd.docker.raw-stream"));
+        router.addInMemory("POST", "/json-in-memory", (req, res) -> res.json(201, Map.of("got", req.bodyJson())));
         server = new ApiServer(socket, router);
         server.start();
     }
@@ -189,6 +190,27 @@ class ApiServerTest {
             assertTrue(readOne(in).contains("\"n\":1"));
             assertTrue(readOne(in).endsWith("{\"force\":false}\n"));
             assertTrue(readOne(in).contains("\"n\":2"));
+        }
+    }
+
+    @Test
+    void badInputToAnInMemoryRouteGetsDockerdsErrorsAndTheConnectionGoesOn() throws Exception {
+        try (SocketChannel ch = connect()) {
+            InputStream in = Channels.newInputStream(ch);
+            send(ch, "POST /json-in-memory HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{\"a\":");
+            String r = readOne(in);
+            assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+            assertTrue(r.contains("{\"message\":\"invalid JSON: "), r);
+            send(ch, "POST /v1.99/json-in-memory HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+            r = readOne(in);
+            assertTrue(r.startsWith("HTTP/1.1 400 Bad Request"), r);
+            assertTrue(r.endsWith("{\"message\":\"client version 1.99 is too new. Maximum supported API version is 1.41\"}\n"), r);
+            send(ch, "POST /json-in-memory/nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+            r = readOne(in);
+            assertTrue(r.startsWith("HTTP/1.1 404 Not Found") && r.endsWith("{\"message\":\"page not found\"}\n"), r);
+            send(ch, "POST /json-in-memory HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+            r = readOne(in);
+            assertTrue(r.startsWith("HTTP/1.1 201 Created") && r.endsWith("{\"got\":{\"a\":1}}\n"), r);
         }
     }
 
