@@ -187,6 +187,31 @@ class ContainerCopyTest {
     }
 
     @Test
+    void devicesAndFifosArriveAsNodesNotAsFiles(DockerCli docker, @TempDir Path tmp) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("nodes"));
+        for (List<String> cmd : List.of(List.of("mkfifo", "-m", "0640", src.resolve("fifo").toString()),
+                List.of("mknod", "-m", "0600", src.resolve("null").toString(), "c", "1", "3"))) {
+            assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor(), cmd.toString());
+        }
+        String name = Containers.unique("cpnodes");
+        try {
+            docker.run("run", "-d", "--name", name, "busybox", "sleep", "600").assertSuccess();
+            docker.run("cp", src.toString(), name + ":/").assertSuccess();
+            CommandResult stat = docker.run("exec", name, "stat", "-c", "%n %F %a %t:%T", "/nodes/fifo", "/nodes/null");
+            stat.assertSuccess();
+            assertEquals("/nodes/fifo fifo 640 0:0\n/nodes/null character special file 600 1:3\n", stat.stdout());
+
+            docker.run("cp", name + ":/nodes", tmp.resolve("back").toString()).assertSuccess();
+            assertEquals(0010640, Files.getAttribute(tmp.resolve("back/fifo"), "unix:mode", LinkOption.NOFOLLOW_LINKS));
+            assertEquals(0020600, Files.getAttribute(tmp.resolve("back/null"), "unix:mode", LinkOption.NOFOLLOW_LINKS));
+            assertEquals(Files.getAttribute(src.resolve("null"), "unix:rdev"),
+                    Files.getAttribute(tmp.resolve("back/null"), "unix:rdev", LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
     void hostileArchivesAreRefusedAndNothingLandsOutside(SkiffDaemon daemon, DockerCli docker) throws IOException {
         String name = Containers.unique("cphostile");
         Path outside = Path.of("/tmp/skiff-it-cp-escape-" + name);

@@ -5,6 +5,7 @@ import dev.skiff.runtime.files.FileTrees;
 import dev.skiff.runtime.layer.TarEntry;
 import dev.skiff.runtime.layer.TarReader;
 import dev.skiff.runtime.rootfs.NewFile;
+import dev.skiff.runtime.rootfs.NewNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +146,7 @@ public final class ArchiveExtractor {
         if (dir.isMountPoint(name)) {
             // a file the container has bind-mounted (hostname, hosts, a volume file): written in place,
             // as a write inside the container would
-            if (!isWrittenAsFile(e) || !Files.isRegularFile(host)) {
+            if (!e.isRegular() || !Files.isRegularFile(host)) {
                 throw EngineException.system("cannot replace the mount point " + path);
             }
             try (FileChannel out = FileChannel.open(host, StandardOpenOption.TRUNCATE_EXISTING,
@@ -154,8 +155,13 @@ public final class ArchiveExtractor {
             }
             return;
         }
-        if (isWrittenAsFile(e)) {
+        if (e.isRegular()) {
             writeFile(e, dir, name, host, path, content);
+            return;
+        }
+        int nodeType = nodeType(e);
+        if (nodeType != 0) {
+            writeNode(e, nodeType, dir, name, host, path);
             return;
         }
         boolean kept = Files.exists(host, LinkOption.NOFOLLOW_LINKS) && keepExisting(e, host, path);
@@ -194,13 +200,14 @@ public final class ArchiveExtractor {
         }
     }
 
-    /**
-     * Regular files, and device nodes and fifos too: those are created as empty regular files
-     * (dockerd would mknod them).
-     */
-    private static boolean isWrittenAsFile(TarEntry e) {
-        return e.isRegular() || e.type() == TarEntry.CHAR_DEVICE || e.type() == TarEntry.BLOCK_DEVICE
-                || e.type() == TarEntry.FIFO;
+    /** The S_IFMT type of a device node or FIFO entry, 0 for any other. */
+    private static int nodeType(TarEntry e) {
+        return switch (e.type()) {
+            case TarEntry.CHAR_DEVICE -> FileMeta.S_IFCHR;
+            case TarEntry.BLOCK_DEVICE -> FileMeta.S_IFBLK;
+            case TarEntry.FIFO -> FileMeta.S_IFIFO;
+            default -> 0;
+        };
     }
 
     /**
@@ -209,7 +216,7 @@ public final class ArchiveExtractor {
      */
     private void writeFile(TarEntry e, ContainerRoot.Directory dir, String name, Path host, String path,
                            TarReader content) throws IOException {
-        try (NewFile file = create(e, dir, name, host, path)) {
+        try (NewFile file = create(e, host, path, () -> dir.createFile(name))) {
             content.transferContent(file.content());
             file.setOwner(uid(e), gid(e));
             file.setMode(e.mode());
@@ -217,13 +224,27 @@ public final class ArchiveExtractor {
         }
     }
 
-    private NewFile create(TarEntry e, ContainerRoot.Directory dir, String name, Path host, String path)
+    /** A device node or FIFO, made as dockerd makes it (mknod) and given its owner, mode and time. */
+    private void writeNode(TarEntry e, int type, ContainerRoot.Directory dir, String name, Path host, String path)
             throws IOException {
+        try (NewNode node = create(e, host, path, () -> dir.createNode(name, type, e.devMajor(), e.devMinor()))) {
+            node.setOwner(uid(e), gid(e));
+            node.setMode(e.mode());
+            node.setModifiedTime(e.mtimeSeconds(), e.mtimeNanos());
+        }
+    }
+
+    private interface Creation<T> {
+        T create() throws IOException;
+    }
+
+    /** Creates the entry; when its name is taken, applies the archive's rules to what is there and tries once more. */
+    private <T> T create(TarEntry e, Path host, String path, Creation<T> creation) throws IOException {
         try {
-            return dir.createFile(name);
+            return creation.create();
         } catch (FileAlreadyExistsException taken) {
             keepExisting(e, host, path);
-            return dir.createFile(name);
+            return creation.create();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.daemon.filesystem;
 
 import dev.skiff.runtime.BindMount;
 import dev.skiff.runtime.rootfs.NewFile;
+import dev.skiff.runtime.rootfs.NewNode;
 import dev.skiff.runtime.rootfs.PinnedDirectory;
 
 import java.io.IOException;
@@ -110,6 +111,14 @@ public final class ContainerRoot {
          */
         public NewFile createFile(String name) throws IOException {
             return pinned.createFile(name);
+        }
+
+        /**
+         * Creates the device node or FIFO {@code name}, which must not be a mount point; fails with
+         * FileAlreadyExistsException when something is there.
+         */
+        public NewNode createNode(String name, int type, int major, int minor) throws IOException {
+            return pinned.createNode(name, type, major, minor);
         }
 
         /** Opens the subdirectory {@code name} (a bind mount's source when one is mounted there). */

@@ -104,6 +104,39 @@ class ArchiveExtractorTest {
         assertFalse(Files.exists(rootfs.resolve("etc"), LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void devicesAndFifosAreMadeAsNodesWithTheirOwnerModeAndTime() throws IOException {
+        Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        Path dest = Files.createDirectories(rootfs.resolve("dest"));
+        Path hostFile = Files.writeString(tmp.resolve("host-file"), "host");
+        Files.createSymbolicLink(dest.resolve("was-link"), hostFile);
+        Files.writeString(dest.resolve("was-file"), "old");
+        extract(rootfs, tar(t -> {
+            node(t, "fifo", TarConstants.LF_FIFO, 0, 0, 0640, 1000, 1001);
+            node(t, "null", TarConstants.LF_CHR, 1, 3, 0666, 0, 0);
+            node(t, "loop", TarConstants.LF_BLK, 7, 300, 04660, 0, 6);
+            node(t, "was-link", TarConstants.LF_FIFO, 0, 0, 0600, 0, 0);
+            node(t, "was-file", TarConstants.LF_FIFO, 0, 0, 0600, 0, 0);
+        }));
+
+        assertEquals(Map.of("mode", 0010640, "uid", 1000, "gid", 1001), owner(dest.resolve("fifo")));
+        assertEquals(MTIME, Files.getLastModifiedTime(dest.resolve("fifo"), LinkOption.NOFOLLOW_LINKS).toInstant());
+        assertEquals(Map.of("mode", 0020666, "uid", 0, "gid", 0), owner(dest.resolve("null")));
+        assertEquals(rdev(1, 3), Files.getAttribute(dest.resolve("null"), "unix:rdev", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(Map.of("mode", 0064660, "uid", 0, "gid", 6), owner(dest.resolve("loop")));
+        assertEquals(rdev(7, 300), Files.getAttribute(dest.resolve("loop"), "unix:rdev", LinkOption.NOFOLLOW_LINKS));
+        // what was at a name is replaced, a symlink there never followed
+        assertEquals(0010600, owner(dest.resolve("was-link")).get("mode"));
+        assertEquals(0010600, owner(dest.resolve("was-file")).get("mode"));
+        assertEquals("host", Files.readString(hostFile));
+    }
+
+    /** dev_t as the kernel encodes it (glibc's makedev). */
+    private static long rdev(int major, int minor) {
+        return ((long) (major & 0xfffff000) << 32) | ((major & 0xfff) << 8)
+                | ((long) (minor & 0xffffff00) << 12) | (minor & 0xff);
+    }
+
     private static void extract(Path rootfs, byte[] archive) throws IOException {
         new ArchiveExtractor(new ContainerRoot(rootfs, List.of()), "/dest", false, null)
                 .extract(new ByteArrayInputStream(archive));
@@ -144,6 +177,19 @@ class ArchiveExtractorTest {
         e.setModTime(Date.from(MTIME));
         t.putArchiveEntry(e);
         t.write(data);
+        t.closeArchiveEntry();
+    }
+
+    private static void node(TarArchiveOutputStream t, String name, byte type, int major, int minor, int mode,
+                             int uid, int gid) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+        e.setDevMajor(major);
+        e.setDevMinor(minor);
+        e.setMode(mode);
+        e.setUserId(uid);
+        e.setGroupId(gid);
+        e.setModTime(Date.from(MTIME));
+        t.putArchiveEntry(e);
         t.closeArchiveEntry();
     }
 

@@ -57,6 +57,13 @@ public interface LibC {
     /** {@code times}: atime and mtime as struct timespec[2], {seconds, nanoseconds} each. */
     int futimens(int fd, @In long[] times);
 
+    int fchownat(int dirfd, String path, int owner, int group, int flags);
+
+    int fchmodat(int dirfd, String path, int mode, int flags);
+
+    /** {@code times} as for {@link #futimens}. */
+    int utimensat(int dirfd, String path, @In long[] times, int flags);
+
     int ioctl(int fd, long request, Pointer arg);
 
     int eventfd(int initval, int flags);

@@ -40,6 +40,7 @@ public final class Linux {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_PATH = 010000000;
     public static final int AT_FDCWD = -100;
+    public static final int AT_EMPTY_PATH = 0x1000;
 
     /** tv_nsec of a timespec that leaves that time as it is (utimensat). */
     public static final long UTIME_OMIT = (1L << 30) - 2;
@@ -52,6 +53,8 @@ public final class Linux {
     public static final int S_IFMT = 0170000;
     public static final int S_IFDIR = 0040000;
     public static final int S_IFCHR = 0020000;
+    public static final int S_IFBLK = 0060000;
+    public static final int S_IFIFO = 0010000;
 
     // system call numbers
     public static final long SYS_GETTID = 186;

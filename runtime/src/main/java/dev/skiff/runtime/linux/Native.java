@@ -11,6 +11,9 @@ import jnr.ffi.Runtime;
  * small helpers every caller needs: errno checks and native memory.
  */
 public final class Native {
+    private static final int STAT_SIZE = 144;
+    private static final int ST_MODE_OFFSET = 24;
+
     private static final class Holder {
         static final Native INSTANCE = new Native();
     }
@@ -64,6 +67,14 @@ public final class Native {
         Pointer p = allocate(bytes.length + 1);
         p.put(0, bytes, 0, bytes.length);
         return p;
+    }
+
+    /** The st_mode of the file an fd (O_PATH included) refers to. */
+    public int fileMode(int fd) throws LinuxException {
+        byte[] stat = new byte[STAT_SIZE];
+        check(libc.fstat(fd, stat), "fstat");
+        return (stat[ST_MODE_OFFSET] & 0xff) | (stat[ST_MODE_OFFSET + 1] & 0xff) << 8
+                | (stat[ST_MODE_OFFSET + 2] & 0xff) << 16 | (stat[ST_MODE_OFFSET + 3] & 0xff) << 24;
     }
 
     public int gettid() {

@@ -60,6 +60,36 @@ public final class PinnedDirectory implements AutoCloseable {
         return new NewFile(fd, name);
     }
 
+    /**
+     * Creates the device node or FIFO {@code name} (mode 0600 until {@link NewNode#setMode}); fails with
+     * {@link FileAlreadyExistsException} when anything is there already, and with an IOException when
+     * what it then finds under the name is not the node it made (a process in the container swapped it).
+     *
+     * @param type the S_IFMT bits: S_IFCHR, S_IFBLK or S_IFIFO
+     */
+    public NewNode createNode(String name, int type, int major, int minor) throws IOException {
+        checkComponent(name);
+        Native nat = Native.get();
+        if (nat.libc().mknodat(fd, name, type | 0600, Linux.makedev(major, minor)) < 0) {
+            int errno = nat.errno();
+            if (errno == Errno.EEXIST) {
+                throw new FileAlreadyExistsException(name);
+            }
+            throw new LinuxException("mknod " + name, errno);
+        }
+        int node = nat.check(nat.libc().openat(fd, name, Linux.O_PATH | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0),
+                "open " + name);
+        try {
+            if ((nat.fileMode(node) & Linux.S_IFMT) != type) {
+                throw new IOException("mknod " + name + ": replaced while it was being created");
+            }
+        } catch (IOException e) {
+            nat.libc().close(node);
+            throw e;
+        }
+        return new NewNode(node, name);
+    }
+
     /** The directory itself, for listing it or reading its attributes. */
     public Path path() {
         return Path.of("/proc/self/fd/" + fd);

@@ -17,13 +17,10 @@ import jnr.ffi.Pointer;
  */
 public final class RootedFiles {
     private static final int OPEN_HOW_SIZE = 24;
-    private static final int STAT_SIZE = 144;
-    private static final int ST_MODE_OFFSET = 24;
 
     private final Native nat = Native.get();
     private final LibC libc = nat.libc();
     private final Pointer how = nat.allocate(OPEN_HOW_SIZE);
-    private final byte[] stat = new byte[STAT_SIZE];
     private int rootFd = -1;
 
     /** Uses {@code rootFd} (an O_PATH directory fd owned by the caller) as the root of every path. */
@@ -50,9 +47,7 @@ public final class RootedFiles {
 
     /** The st_mode of the file an fd refers to. */
     public int mode(int fd) throws LinuxException {
-        nat.check(libc.fstat(fd, stat), "fstat");
-        return (stat[ST_MODE_OFFSET] & 0xff) | (stat[ST_MODE_OFFSET + 1] & 0xff) << 8
-                | (stat[ST_MODE_OFFSET + 2] & 0xff) << 16 | (stat[ST_MODE_OFFSET + 3] & 0xff) << 24;
+        return nat.fileMode(fd);
     }
 
     /** stat(2) inside the root, following symlinks: the st_mode, or -errno. */

@@ -20,7 +20,6 @@ import java.util.UUID;
  * shares at clone time: the path then works in any mount namespace that has a /proc.
  */
 final class SpawnGate implements AutoCloseable {
-    private static final int S_IFIFO = 0010000;
 
     private final Native nat = Native.get();
     private final LibC libc = nat.libc();
@@ -28,7 +27,7 @@ final class SpawnGate implements AutoCloseable {
 
     SpawnGate(Path dir) throws IOException {
         Path path = dir.resolve("gate-" + UUID.randomUUID());
-        nat.check(libc.mknodat(Linux.AT_FDCWD, path.toString(), S_IFIFO | 0600, 0), "mkfifo " + path);
+        nat.check(libc.mknodat(Linux.AT_FDCWD, path.toString(), Linux.S_IFIFO | 0600, 0), "mkfifo " + path);
         int opened = -1;
         try {
             opened = nat.check(libc.openat(Linux.AT_FDCWD, path.toString(), Linux.O_PATH | Linux.O_CLOEXEC, 0),
