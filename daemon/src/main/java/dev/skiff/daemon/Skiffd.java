@@ -83,7 +83,12 @@ public final class Skiffd implements AutoCloseable {
         containers = new ContainerService(runtime, new ImagesForContainers(images), events, config.dataRoot(),
                 config.execRoot(), config.logOpts(), Clock.systemUTC(), execStore);
         execs = new ExecService(containers, execStore, Clock.systemUTC());
+        images.setLayerUsers(containers::lowerDirsInUse);
         containers.restore();
+        int unused = images.collectUnusedLayers().size();
+        if (unused > 0) {
+            LOG.log(System.Logger.Level.INFO, "removed " + unused + " image layers that nothing used");
+        }
         ImageEvents imageEvents = new ImageEvents(events);
         ImageService imageService = new ImageService(images, new ContainerImageUsers(containers), imageEvents,
                 Clock.systemUTC());

@@ -8,8 +8,11 @@ import dev.skiff.it.harness.PrivateDaemons;
 import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.UnixHttp;
+import dev.skiff.it.harness.image.Digests;
+import dev.skiff.it.harness.image.LayerTar;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +109,41 @@ class ImageArchiveTest {
             assertEquals("Loaded image: busybox:latest\n", last.get("stream").asText());
             JsonNode progress = messages.get(messages.size() - 2).get("progressDetail");
             assertEquals(progress.get("total").asLong(), progress.get("current").asLong(), "the layer was read to its end");
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    @Test
+    void aLoadThatFailsAtItsSecondLayerLeavesNoLayerBehind(PrivateDaemons daemons) throws IOException {
+        SkiffDaemon daemon = daemons.start();
+        byte[] good = new LayerTar().file("good", "kept until the image fails", 0644).toTar();
+        byte[] bad = new LayerTar().file("bad", "not what the config promises", 0644).toTar();
+        byte[] config = JSON.writeValueAsBytes(JSON.createObjectNode()
+                .put("architecture", "amd64").put("os", "linux")
+                .set("rootfs", JSON.createObjectNode().put("type", "layers").set("diff_ids", JSON.createArrayNode()
+                        .add(Digests.sha256(good)).add(Digests.sha256("something else".getBytes())))));
+        byte[] manifest = JSON.writeValueAsBytes(JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("Config", "config.json")
+                .set("Layers", JSON.createArrayNode().add("good/layer.tar").add("bad/layer.tar"))));
+        Path archive = Files.createTempFile("skiff-it-badload", ".tar");
+        try {
+            try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+                for (Object[] e : new Object[][] {{"good/layer.tar", good}, {"bad/layer.tar", bad},
+                        {"config.json", config}, {"manifest.json", manifest}}) {
+                    TarArchiveEntry entry = new TarArchiveEntry((String) e[0]);
+                    entry.setSize(((byte[]) e[1]).length);
+                    t.putArchiveEntry(entry);
+                    t.write((byte[]) e[1]);
+                    t.closeArchiveEntry();
+                }
+            }
+            CommandResult load = daemon.cli().run("load", "-i", archive.toString());
+            load.assertExitCode(1);
+            assertTrue(load.stderr().contains("invalid diffID for layer"), load.stderr());
+            try (Stream<Path> layers = Files.list(daemon.dirs().dataRoot().resolve("image/layers"))) {
+                assertEquals(List.of(), layers.toList(), "the first layer went when the load failed");
+            }
         } finally {
             Files.deleteIfExists(archive);
         }

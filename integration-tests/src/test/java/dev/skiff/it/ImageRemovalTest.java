@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.it.harness.CommandResult;
 import dev.skiff.it.harness.DockerCli;
 import dev.skiff.it.harness.PrivateDaemons;
+import dev.skiff.it.harness.SkiffDaemon;
 import dev.skiff.it.harness.SkiffTest;
 import dev.skiff.it.harness.fixtures.FixtureImages;
 import dev.skiff.it.harness.image.LayerTar;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,8 +78,9 @@ class ImageRemovalTest {
     }
 
     @Test
-    void imagesUsedByContainersAreProtected(PrivateDaemons daemons) {
-        DockerCli docker = daemons.start().cli();
+    void imagesUsedByContainersAreProtected(PrivateDaemons daemons) throws IOException {
+        SkiffDaemon daemon = daemons.start();
+        DockerCli docker = daemon.cli();
         docker.run("pull", "-q", "busybox").assertSuccess();
         docker.run("tag", "busybox", "inuse:1").assertSuccess();
         docker.run("rmi", "busybox").assertSuccess();
@@ -105,6 +110,12 @@ class ImageRemovalTest {
         assertEquals(0, gone.exitCode(), "the CLI ignores not-found when forcing");
         assertEquals("Error response from daemon: No such image: " + shortId + ":latest\n", gone.stderr());
         docker.run("start", "-a", last).assertSuccess();
+
+        // the last container stacking on the layer goes: so does the layer, which no image names now
+        docker.run("rm", last).assertSuccess();
+        try (Stream<Path> layers = Files.list(daemon.dirs().dataRoot().resolve("image/layers"))) {
+            assertEquals(List.of(), layers.toList());
+        }
     }
 
     @Test

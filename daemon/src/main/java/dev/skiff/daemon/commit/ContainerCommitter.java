@@ -15,6 +15,7 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.LayerBlobs;
+import dev.skiff.daemon.image.LayerLease;
 import dev.skiff.daemon.image.changes.ConfigChanges;
 import dev.skiff.daemon.json.Json;
 import dev.skiff.daemon.reference.Digest;
@@ -108,10 +109,22 @@ public final class ContainerCommitter {
         ObjectNode parentConfig = (ObjectNode) Json.MAPPER.readTree(images.blobs().read(parentId));
 
         List<String> chain = parent.chainIds();
-        String parentChain = chain.isEmpty() ? null : chain.get(chain.size() - 1);
+        try (LayerLease lease = images.leaseLayers()) {
+            lease.hold(chain);
+            Digest diffId = registerLayer(lease, chain.isEmpty() ? null : chain.get(chain.size() - 1), upper);
+            ObjectNode container = CommitConfig.of(r.config());
+            ObjectNode config = CommitConfig.build(req.config(), changes, container);
+            return images.put(Json.MAPPER.writeValueAsBytes(imageConfig(parentConfig, r, req, container, config,
+                    diffId)), parentId);
+        }
+    }
+
+    /** The container's changes as a layer on {@code parentChain}, and the blob that holds its content. */
+    private Digest registerLayer(LayerLease lease, String parentChain, Path upper) throws IOException {
         Digest diffId;
         try (InputStream tar = tarOf(upper)) {
-            diffId = Digest.parse(images.layers().registerComputed(parentChain, tar).diffId());
+            diffId = Digest.parse(images.layers().registerComputed(parentChain, tar, c -> lease.hold(List.of(c)))
+                    .diffId());
         }
         if (!images.blobs().exists(diffId)) {
             try (InputStream tar = tarOf(upper)) {
@@ -122,11 +135,7 @@ public final class ContainerCommitter {
             }
         }
         images.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, LAYER_MEDIA_TYPE, ""));
-
-        ObjectNode container = CommitConfig.of(r.config());
-        ObjectNode config = CommitConfig.build(req.config(), changes, container);
-        return images.put(Json.MAPPER.writeValueAsBytes(imageConfig(parentConfig, r, req, container, config,
-                diffId)), parentId);
+        return diffId;
     }
 
     /** dockerd's image config: keys sorted (it marshals through a map), the history extended by one layer. */

@@ -2,6 +2,7 @@ package dev.skiff.daemon.container;
 
 import dev.skiff.daemon.errors.EngineException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,12 @@ public interface ContainerImages {
      * The id of the image a reference names now, or empty. Listing asks this once per container,
      * so implementations should answer from memory, without resolving layers.
      */
+    /**
+     * A container that stacked on these layer directories is gone: those that no image names any more
+     * (it was force-removed while the container existed) can go too.
+     */
+    void released(List<String> lowerDirs);
+
     default Optional<String> idOf(String reference) {
         try {
             return Optional.of(resolve(reference).id());

@@ -38,10 +38,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -818,6 +820,7 @@ public final class ContainerService implements AutoCloseable {
         }
         index.remove(mc.id);
         execs.containerRemoved(mc.id);
+        images.released(r.lowerDirs());
         event(r, "destroy", Map.of());
         mc.notifyRemoved();
     }
@@ -1117,6 +1120,15 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** Whether any container (in any state) was created from this image id, for the image store's rmi checks. */
+    /** The layer directories every container stacks on. */
+    public Set<Path> lowerDirsInUse() {
+        Set<Path> dirs = new HashSet<>();
+        for (ManagedContainer mc : index.all()) {
+            mc.record().lowerDirs().forEach(d -> dirs.add(Path.of(d)));
+        }
+        return dirs;
+    }
+
     public List<String> containersUsingImage(String imageId) {
         return index.all().stream().map(ManagedContainer::record).filter(r -> r.imageId().equals(imageId))
                 .map(ContainerRecord::id).toList();

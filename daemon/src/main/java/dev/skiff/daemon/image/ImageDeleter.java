@@ -100,8 +100,7 @@ public final class ImageDeleter {
             store.removeReference(r);
             out.records.add(DeleteRecord.untagged(r.familiarString()));
         }
-        boolean usedByContainer = !users.containersUsing(id.toString()).isEmpty();
-        List<LayerInfo> removed = store.delete(id, usedByContainer);
+        List<LayerInfo> removed = store.delete(id);
         events.publish("delete", image, id.toString());
         out.records.add(DeleteRecord.deleted(id.toString()));
         for (LayerInfo layer : removed) {

@@ -55,16 +55,20 @@ public final class ImageImporter {
         Path spool = Files.createTempFile(scratch, "import-", ".tar");
         try {
             Digest diffId = spool(tar, spool);
-            try (InputStream in = Files.newInputStream(spool)) {
-                store.layers().register(null, diffId.toString(), in);
-            } catch (IOException e) {   // a hostile or malformed tar
-                throw EngineException.system("failed to register layer: " + e.getMessage(), e);
+            Image image;
+            try (LayerLease lease = store.leaseLayers()) {
+                lease.hold(List.of(diffId.toString()));   // a base layer's chain id is its diff id
+                try (InputStream in = Files.newInputStream(spool)) {
+                    store.layers().register(null, diffId.toString(), in);
+                } catch (IOException e) {   // a hostile or malformed tar
+                    throw EngineException.system("failed to register layer: " + e.getMessage(), e);
+                }
+                try (InputStream in = Files.newInputStream(spool)) {
+                    store.blobs().write(diffId, in);
+                }
+                store.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, "application/vnd.docker.image.rootfs.diff.tar", ""));
+                image = store.put(config(diffId, parsed, message == null || message.isEmpty() ? "Imported from " + source : message), null);
             }
-            try (InputStream in = Files.newInputStream(spool)) {
-                store.blobs().write(diffId, in);
-            }
-            store.layerBlobs().record(diffId, new LayerBlobs.Source(diffId, "application/vnd.docker.image.rootfs.diff.tar", ""));
-            Image image = store.put(config(diffId, parsed, message == null || message.isEmpty() ? "Imported from " + source : message), null);
             events.publish("import", image, image.id().toString());
             if (ref != null) {
                 store.tag(ref, image.id());

@@ -20,12 +20,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -47,6 +51,9 @@ public final class ImageStore {
     private final LayerBlobs layerBlobs;
     private final Map<Digest, Image> images = new HashMap<>();
     private final Map<Reference, Digest> references = new HashMap<>();
+    /** Chain ids that operations in progress have registered or found, with how many hold each. */
+    private final Map<String, Integer> held = new HashMap<>();
+    private volatile LayerUsers layerUsers = Set::of;
 
     /** Opens the store under {@code <dataRoot>/image}, with its blobs and layers. */
     public ImageStore(Path imageDir, BlobStore blobs, OverlayLayerStore layers) throws IOException {
@@ -116,40 +123,106 @@ public final class ImageStore {
 
     /**
      * Deletes an image that no reference points at any more: its metadata (the commit point)
-     * first, then its config blob, then, unless {@code keepLayers} (a container still stacks on
-     * them), every layer of its chain no other image uses, with the blobs that held those layers'
-     * content. Returns the removed layers, topmost first, as dockerd reports them.
+     * first, then its config blob, then every layer of its chain that nothing else uses (see
+     * {@link #collect}). Returns the removed layers, topmost first, as dockerd reports them.
      */
-    public synchronized List<LayerInfo> delete(Digest id, boolean keepLayers) throws IOException {
-        Image image = images.get(id);
-        if (image == null) {
-            throw new NoSuchFileException("image " + id + " is not in the store");
+    public List<LayerInfo> delete(Digest id) throws IOException {
+        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
+        synchronized (this) {
+            Image image = images.get(id);
+            if (image == null) {
+                throw new NoSuchFileException("image " + id + " is not in the store");
+            }
+            if (references.containsValue(id)) {
+                throw new IllegalStateException("image " + id + " is still referenced");
+            }
+            Files.deleteIfExists(metadataDir.resolve(id.hex() + ".json"));
+            AtomicFiles.syncDirectory(metadataDir);   // the deletion is the commit point: make it durable
+            images.remove(id);
+            blobs.delete(id);
+            List<String> topmostFirst = new ArrayList<>(image.chainIds());
+            Collections.reverse(topmostFirst);
+            return collect(topmostFirst, containerLayers);
         }
-        if (references.containsValue(id)) {
-            throw new IllegalStateException("image " + id + " is still referenced");
+    }
+
+    // ---- layers no longer used ----
+
+    /** The containers' layer directories: a container keeps its image's layers after the image is gone. */
+    public interface LayerUsers {
+        Set<Path> lowerDirsInUse();
+    }
+
+    /** Tells the store which layers containers use; until then, none. */
+    public void setLayerUsers(LayerUsers users) {
+        this.layerUsers = users;
+    }
+
+    /** A lease for an operation that registers layers before it stores its image (pull, load, import, commit). */
+    public LayerLease leaseLayers() {
+        return new LayerLease(this);
+    }
+
+    synchronized void hold(String chainId) {
+        held.merge(chainId, 1, Integer::sum);
+    }
+
+    /** Ends holds taken by {@link #hold}, and removes those of the layers that nothing uses now. */
+    List<LayerInfo> release(List<String> chainIds) throws IOException {
+        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
+        synchronized (this) {
+            for (String c : chainIds) {
+                held.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1);
+            }
+            return collect(chainIds, containerLayers);
         }
-        Files.deleteIfExists(metadataDir.resolve(id.hex() + ".json"));
-        AtomicFiles.syncDirectory(metadataDir);   // the deletion is the commit point: make it durable
-        images.remove(id);
-        blobs.delete(id);
+    }
+
+    /** After containers were removed: their layers that nothing else uses go. */
+    public List<LayerInfo> collectLayers(Collection<Path> lowerDirs) throws IOException {
+        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
+        List<String> candidates = new ArrayList<>();
+        for (Path d : lowerDirs) {
+            layers.chainIdOf(d).ifPresent(candidates::add);
+        }
+        synchronized (this) {
+            return collect(candidates, containerLayers);
+        }
+    }
+
+    /**
+     * Every layer that nothing uses: left by an operation that failed or by a crash. Only while no
+     * operation can hold a layer it has registered but not yet given an image (at start).
+     */
+    public List<LayerInfo> collectUnusedLayers() throws IOException {
+        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
+        synchronized (this) {
+            return collect(layers.chainIds(), containerLayers);
+        }
+    }
+
+    /**
+     * Removes the layers among {@code candidates} that no image's chain includes, no container
+     * stacks on and no lease holds, with the blobs that held the content of those no image uses.
+     */
+    private List<LayerInfo> collect(List<String> candidates, Set<Path> containerLayers) throws IOException {
+        Set<String> inUse = new HashSet<>(held.keySet());
+        Set<String> diffIdsInUse = new HashSet<>();
+        for (Image i : images.values()) {
+            inUse.addAll(i.chainIds());
+            diffIdsInUse.addAll(i.config().diffIds());
+        }
         List<LayerInfo> removed = new ArrayList<>();
-        if (keepLayers) {
-            return removed;
-        }
-        java.util.Set<String> inUse = new java.util.HashSet<>();
-        images.values().forEach(i -> inUse.addAll(i.chainIds()));
-        List<String> chain = image.chainIds();
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            String chainId = chain.get(i);
-            if (inUse.contains(chainId)) {
-                break;   // everything below is part of the same, still used, chain
+        for (String chainId : candidates) {
+            if (inUse.contains(chainId) || containerLayers.contains(layers.diffDir(chainId))) {
+                continue;
             }
             Optional<LayerInfo> layer = layers.get(chainId);
-            layers.remove(chainId);
-            layer.ifPresent(removed::add);
+            if (layer.isPresent()) {
+                layers.remove(chainId);
+                removed.add(layer.get());
+            }
         }
-        java.util.Set<String> diffIdsInUse = new java.util.HashSet<>();
-        images.values().forEach(i -> diffIdsInUse.addAll(i.config().diffIds()));
         for (LayerInfo layer : removed) {
             if (!diffIdsInUse.contains(layer.diffId())) {
                 for (LayerBlobs.Source source : layerBlobs.forget(Digest.parse(layer.diffId()))) {

@@ -5,13 +5,17 @@ import dev.skiff.daemon.container.ImageForContainer;
 import dev.skiff.daemon.errors.EngineException;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** The image store as the container service sees it: a reference resolved to config defaults and layer dirs. */
 public final class ImagesForContainers implements ContainerImages {
+    private static final System.Logger LOG = System.getLogger("skiffd.images");
+
     private final ImageStore store;
 
     public ImagesForContainers(ImageStore store) {
@@ -28,6 +32,16 @@ public final class ImagesForContainers implements ContainerImages {
             return new ImageForContainer(image.id().toString(), reference, defaults, store.lowerDirs(image), image.size());
         } catch (IOException e) {
             throw EngineException.system("image " + reference + " has no usable layers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void released(List<String> lowerDirs) {
+        try {
+            store.collectLayers(lowerDirs.stream().map(Path::of).toList());
+        } catch (IOException e) {
+            // what is left is removed at the next start
+            LOG.log(System.Logger.Level.WARNING, "removing unused layers failed: " + e.getMessage());
         }
     }
 

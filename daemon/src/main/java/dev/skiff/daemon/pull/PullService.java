@@ -9,6 +9,7 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageConfig;
 import dev.skiff.daemon.image.ImageStore;
 import dev.skiff.daemon.image.LayerBlobs;
+import dev.skiff.daemon.image.LayerLease;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
 import dev.skiff.daemon.registry.Descriptor;
@@ -170,6 +171,15 @@ public final class PullService implements AutoCloseable {
             throw EngineException.system(PullErrors.ROOTFS_MISMATCH);
         }
         List<String> chainIds = OverlayLayerStore.chainIds(config.diffIds());
+        try (LayerLease lease = images.leaseLayers()) {
+            lease.hold(chainIds);   // before counting what is present: an rmi elsewhere must not take those
+            return downloadLayers(repo, layerBlobs, config, chainIds, configJson, ref, out);
+        }
+    }
+
+    private Image downloadLayers(RegistryClient.Repository repo, List<Descriptor> layerBlobs, ImageConfig config,
+                                 List<String> chainIds, byte[] configJson, Reference ref, PullProgress out)
+            throws IOException {
         int present = 0;
         while (present < chainIds.size() && layers.exists(chainIds.get(present))) {
             present++;

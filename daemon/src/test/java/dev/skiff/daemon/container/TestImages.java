@@ -26,6 +26,11 @@ final class TestImages implements ContainerImages {
                 old.lowerDirs(), old.size()));
     }
 
+    /** The layers' lifetimes are the test's: a removed container leaves them in place. */
+    @Override
+    public void released(List<String> lowerDirs) {
+    }
+
     @Override
     public ImageForContainer resolve(String reference) {
         String key = reference.contains(":") ? reference : reference + ":latest";

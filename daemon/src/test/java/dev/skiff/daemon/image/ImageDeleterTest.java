@@ -6,6 +6,7 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.reference.Digest;
 import dev.skiff.daemon.reference.Reference;
+import dev.skiff.runtime.layer.LayerInfo;
 import dev.skiff.runtime.layer.OverlayLayerStore;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -191,6 +193,8 @@ class ImageDeleterTest {
         tag(img, "inuse:1");
         usedImage = img.id().toString();
         containers.add(new ImageUsers.User("501fe7f14caf" + "0".repeat(52), false));
+        Set<java.nio.file.Path> containerLayers = Set.copyOf(store.lowerDirs(img));
+        store.setLayerUsers(() -> containerLayers);
         String shortId = img.id().shortHex();
         assertEquals("conflict: unable to remove repository reference \"inuse:1\" (must force) - container 501fe7f14caf"
                 + " is using its referenced image " + shortId, conflict("inuse:1", false).getMessage());
@@ -198,6 +202,66 @@ class ImageDeleterTest {
                 conflict(shortId, false).getMessage());
         assertEquals(List.of("Untagged: inuse:1", "Deleted: " + img.id()), lines(service.delete("inuse:1", true, false)));
         assertTrue(layers.exists(img.chainIds().get(0)), "the container still stacks on the layer");
+
+        // the container is removed: its layers, which no image names any more, go with it
+        store.setLayerUsers(Set::of);
+        assertEquals(List.of(img.chainIds().get(0)),
+                store.collectLayers(containerLayers).stream().map(LayerInfo::chainId).toList());
+        assertFalse(layers.exists(img.chainIds().get(0)));
+    }
+
+    @Test
+    void layersOfAFailedOperationGoWhenItsLeaseEndsThoseOfAStoredImageStay() throws IOException {
+        byte[] base = tar("base", "1");
+        byte[] top = tar("top", "2");
+        String baseChain = Digest.sha256(base).toString();
+        String topChain = OverlayLayerStore.chainId(baseChain, Digest.sha256(top).toString());
+        try (LayerLease failed = store.leaseLayers()) {
+            failed.hold(List.of(baseChain, topChain));
+            layers.register(null, baseChain, new ByteArrayInputStream(base));
+            layers.register(baseChain, Digest.sha256(top).toString(), new ByteArrayInputStream(top));
+        }
+        assertFalse(layers.exists(baseChain), "nothing names the layers of an operation that failed");
+        assertFalse(layers.exists(topChain));
+
+        Image stored;
+        try (LayerLease ok = store.leaseLayers()) {
+            ok.hold(List.of(baseChain));
+            stored = image("2026-01-01T00:00:00Z", null, base);
+        }
+        assertTrue(layers.exists(baseChain), "the stored image names it");
+        assertEquals(List.of(baseChain), stored.chainIds());
+    }
+
+    @Test
+    void atStartEveryLayerThatNoImageOrContainerUsesIsRemoved() throws IOException {
+        Image kept = image("2026-01-01T00:00:00Z", null, tar("image", "1"));
+        byte[] containerOnly = tar("container", "2");
+        byte[] orphan = tar("orphan", "3");
+        String containerChain = Digest.sha256(containerOnly).toString();
+        String orphanChain = Digest.sha256(orphan).toString();
+        layers.register(null, containerChain, new ByteArrayInputStream(containerOnly));
+        layers.register(null, orphanChain, new ByteArrayInputStream(orphan));
+        store.setLayerUsers(() -> Set.of(layers.diffDir(containerChain)));
+
+        assertEquals(List.of(orphanChain), store.collectUnusedLayers().stream().map(LayerInfo::chainId).toList());
+        assertTrue(layers.exists(kept.chainIds().get(0)));
+        assertTrue(layers.exists(containerChain));
+        assertFalse(layers.exists(orphanChain));
+    }
+
+    @Test
+    void aLayerHeldByAnOperationOutlivesTheDeletionOfTheImageThatHadIt() throws IOException {
+        byte[] base = tar("base", "shared");
+        Image old = image("2026-01-01T00:00:00Z", null, base);
+        tag(old, "old:1");
+        String baseChain = old.chainIds().get(0);
+        try (LayerLease pulling = store.leaseLayers()) {
+            pulling.hold(List.of(baseChain));   // a pull of another image found this layer present
+            assertEquals(List.of("Untagged: old:1", "Deleted: " + old.id()), lines(service.delete("old:1", false, false)));
+            assertTrue(layers.exists(baseChain));
+        }
+        assertFalse(layers.exists(baseChain), "released with no image left to name it");
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Extracted image layers, one directory per chain id: {@code <root>/<chain-hex>/diff} holds the
@@ -122,7 +123,7 @@ public final class OverlayLayerStore {
                 if (present.isPresent()) {
                     return present.get();
                 }
-                return extract(chainId, parentChainId, expectedDiffId, uncompressedTar);
+                return extract(chainId, parentChainId, expectedDiffId, uncompressedTar, c -> { });
             } finally {
                 registering.remove(chainId, lock);
             }
@@ -132,21 +133,23 @@ public final class OverlayLayerStore {
     /**
      * Registers a layer whose diff id is not known beforehand (a commit): the id is computed while the
      * tar is extracted, and names the layer once extraction is complete. An identical layer already in
-     * the store is kept and the new copy dropped.
+     * the store is kept and the new copy dropped. {@code claim} receives the chain id as soon as it is
+     * known, before the layer can be seen under it: the caller's moment to protect it from removal.
      */
-    public LayerInfo registerComputed(String parentChainId, InputStream uncompressedTar) throws IOException {
+    public LayerInfo registerComputed(String parentChainId, InputStream uncompressedTar, Consumer<String> claim)
+            throws IOException {
         if (parentChainId != null && !exists(parentChainId)) {
             throw new NoSuchFileException("parent layer " + parentChainId + " is not in the store");
         }
-        return extract(null, parentChainId, null, uncompressedTar);
+        return extract(null, parentChainId, null, uncompressedTar, claim);
     }
 
     /**
      * Extracts into a temp dir and renames it to the layer's chain id. With {@code expectedDiffId}
      * null, the computed diff id is taken as it is and names the layer ({@code chainId} is then null).
      */
-    private LayerInfo extract(String chainId, String parentChainId, String expectedDiffId, InputStream tar)
-            throws IOException {
+    private LayerInfo extract(String chainId, String parentChainId, String expectedDiffId, InputStream tar,
+                              Consumer<String> claim) throws IOException {
         Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
         try {
             Path diff = temp.resolve(DIFF);
@@ -158,6 +161,7 @@ public final class OverlayLayerStore {
             String diffId = "sha256:" + HexFormat.of().formatHex(sha.digest());
             if (expectedDiffId == null) {
                 chainId = chainId(parentChainId, diffId);
+                claim.accept(chainId);
                 Optional<LayerInfo> present = get(chainId);
                 if (present.isPresent()) {
                     return present.get();
@@ -202,6 +206,30 @@ public final class OverlayLayerStore {
     /** The diff directory of a registered layer. */
     public Path diffDir(String chainId) {
         return layerDir(chainId).resolve(DIFF);
+    }
+
+    /** The chain id whose diff directory {@code dir} is, if it is one of this store's. */
+    public Optional<String> chainIdOf(Path dir) {
+        Path layer = dir.getParent();
+        if (layer == null || !root.equals(layer.getParent()) || !dir.getFileName().toString().equals(DIFF)) {
+            return Optional.empty();
+        }
+        String name = layer.getFileName().toString();
+        return name.matches("[0-9a-f]{64}") ? Optional.of("sha256:" + name) : Optional.empty();
+    }
+
+    /** Every registered layer's chain id. */
+    public List<String> chainIds() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(TEMP_PREFIX) && Files.isRegularFile(d.resolve(METADATA))) {
+                    out.add("sha256:" + name);
+                }
+            }
+        }
+        return out;
     }
 
     /**

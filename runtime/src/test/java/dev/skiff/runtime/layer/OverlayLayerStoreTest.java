@@ -143,12 +143,12 @@ class OverlayLayerStoreTest {
     void aLayerOfUnknownDiffIdIsNamedByTheIdComputedWhileExtracting() throws Exception {
         byte[] tar = new TestTars().file("committed", 0644, "new").build();
         LayerInfo parent = register(NONE, new TestTars().file("base", 0644, "b").build());
-        LayerInfo computed = store.registerComputed(parent.chainId(), new ByteArrayInputStream(tar));
+        LayerInfo computed = store.registerComputed(parent.chainId(), new ByteArrayInputStream(tar), c -> { });
         assertEquals(TestTars.diffId(tar), computed.diffId());
         assertEquals(OverlayLayerStore.chainId(parent.chainId(), TestTars.diffId(tar)), computed.chainId());
         assertEquals("new", Files.readString(computed.diffDir().resolve("committed")));
         // the same content again is the layer already stored, not a second copy
-        assertEquals(computed, store.registerComputed(parent.chainId(), new ByteArrayInputStream(tar)));
+        assertEquals(computed, store.registerComputed(parent.chainId(), new ByteArrayInputStream(tar), c -> { }));
         try (Stream<Path> s = Files.list(layers)) {
             assertEquals(2, s.count());
         }

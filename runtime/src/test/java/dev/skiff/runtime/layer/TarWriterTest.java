@@ -215,7 +215,7 @@ class TarWriterTest {
         assertEquals(null, reader.next());
 
         // and extraction puts it back
-        LayerInfo layer = new OverlayLayerStore(tmp.resolve("layers")).registerComputed(null, new ByteArrayInputStream(tar));
+        LayerInfo layer = new OverlayLayerStore(tmp.resolve("layers")).registerComputed(null, new ByteArrayInputStream(tar), c -> { });
         assertArrayEquals(capability, Xattrs.get(layer.diffDir().resolve(longName), "security.capability"));
     }
 }

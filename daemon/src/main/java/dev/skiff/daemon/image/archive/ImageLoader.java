@@ -8,6 +8,7 @@ import dev.skiff.daemon.image.Image;
 import dev.skiff.daemon.image.ImageConfig;
 import dev.skiff.daemon.image.ImageEvents;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.LayerLease;
 import dev.skiff.daemon.image.LayerBlobs;
 import dev.skiff.daemon.image.ScratchDir;
 import dev.skiff.daemon.json.Json;
@@ -107,13 +108,18 @@ public final class ImageLoader {
                     + ", got " + l.layerTars().size());
         }
         List<String> chainIds = OverlayLayerStore.chainIds(diffIds);
-        for (int i = 0; i < diffIds.size(); i++) {
-            if (store.layers().exists(chainIds.get(i))) {
-                continue;
+        Image image;
+        try (LayerLease lease = store.leaseLayers()) {
+            lease.hold(chainIds);
+            for (int i = 0; i < diffIds.size(); i++) {
+                if (store.layers().exists(chainIds.get(i))) {
+                    continue;
+                }
+                registerLayer(i == 0 ? null : chainIds.get(i - 1), Digest.parse(diffIds.get(i)), l.layerTars().get(i),
+                        quiet, out);
             }
-            registerLayer(i == 0 ? null : chainIds.get(i - 1), Digest.parse(diffIds.get(i)), l.layerTars().get(i), quiet, out);
+            image = store.put(l.config(), null);
         }
-        Image image = store.put(l.config(), null);
         events.publish("load", image, image.id().toString());
         if (l.repoTags().isEmpty()) {
             out.send(Map.of("stream", "Loaded image ID: " + image.id() + "\n"));
