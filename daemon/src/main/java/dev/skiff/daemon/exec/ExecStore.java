@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ public final class ExecStore implements ContainerExecs {
     static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
 
     private final Map<String, ExecInstance> byId = new LinkedHashMap<>();
+    /** The same instances by container: a container's inspect lists its own, not every container's. */
+    private final Map<String, Map<String, ExecInstance>> byContainer = new HashMap<>();
     private final Clock clock;
     private Instant nextSweep = Instant.MIN;
 
@@ -33,6 +36,7 @@ public final class ExecStore implements ContainerExecs {
     synchronized void add(ExecInstance e) {
         forgetOldExited(clock.instant());
         byId.put(e.id(), e);
+        byContainer.computeIfAbsent(e.containerId(), c -> new LinkedHashMap<>()).put(e.id(), e);
     }
 
     /** The instance with this full id; dockerd's 404 otherwise. */
@@ -51,8 +55,8 @@ public final class ExecStore implements ContainerExecs {
     @Override
     public synchronized List<String> liveIds(String containerId) {
         List<String> ids = new ArrayList<>();
-        for (ExecInstance e : byId.values()) {
-            if (e.containerId().equals(containerId) && e.live()) {
+        for (ExecInstance e : byContainer.getOrDefault(containerId, Map.of()).values()) {
+            if (e.live()) {
                 ids.add(e.id());
             }
         }
@@ -61,7 +65,10 @@ public final class ExecStore implements ContainerExecs {
 
     @Override
     public synchronized void containerRemoved(String containerId) {
-        byId.values().removeIf(e -> e.containerId().equals(containerId));
+        Map<String, ExecInstance> instances = byContainer.remove(containerId);
+        if (instances != null) {
+            byId.keySet().removeAll(instances.keySet());
+        }
     }
 
     private void forgetOldExited(Instant now) {
@@ -71,7 +78,15 @@ public final class ExecStore implements ContainerExecs {
         nextSweep = now.plus(SWEEP_INTERVAL);
         byId.values().removeIf(e -> {
             Instant exited = e.exitedAt();
-            return exited != null && exited.plus(EXITED_RETENTION).isBefore(now);
+            if (exited == null || !exited.plus(EXITED_RETENTION).isBefore(now)) {
+                return false;
+            }
+            Map<String, ExecInstance> ofContainer = byContainer.get(e.containerId());
+            ofContainer.remove(e.id());
+            if (ofContainer.isEmpty()) {
+                byContainer.remove(e.containerId());
+            }
+            return true;
         });
     }
 }
