@@ -28,6 +28,7 @@ import dev.skiff.daemon.image.archive.ImageLoader;
 import dev.skiff.daemon.image.archive.ImageSaver;
 import dev.skiff.daemon.image.ImagesForContainers;
 import dev.skiff.daemon.image.ImageStore;
+import dev.skiff.daemon.image.LayerRecovery;
 import dev.skiff.daemon.pull.PullService;
 import dev.skiff.daemon.push.PushService;
 import dev.skiff.daemon.registry.RegistryClient;
@@ -60,6 +61,7 @@ public final class Skiffd implements AutoCloseable {
     private ContainerRuntime runtime;
     private ApiServer server;
     private PullService pulls;
+    private OverlayLayerStore layers;
     private ContainerService containers;
     private ExecService execs;
 
@@ -74,7 +76,7 @@ public final class Skiffd implements AutoCloseable {
         EventBus events = new EventBus();
         Path imageDir = config.dataRoot().resolve("image");
         BlobStore blobs = new BlobStore(imageDir);
-        OverlayLayerStore layers = new OverlayLayerStore(imageDir.resolve("layers"));
+        layers = new OverlayLayerStore(imageDir.resolve("layers"));
         ImageStore images = new ImageStore(imageDir, blobs, layers);
         RegistryClient registry = new RegistryClient(new RegistryEndpoints(config.registryMirrors(), config.insecureRegistries()));
         pulls = new PullService(images, blobs, layers, registry, events);
@@ -84,6 +86,11 @@ public final class Skiffd implements AutoCloseable {
                 config.execRoot(), config.logOpts(), Clock.systemUTC(), execStore);
         execs = new ExecService(containers, execStore, Clock.systemUTC());
         images.setLayerUsers(containers::lowerDirsInUse);
+        int rebuilt = new LayerRecovery(images).rebuildDamagedLayers();
+        if (rebuilt > 0) {
+            LOG.log(System.Logger.Level.WARNING, "extracted " + rebuilt + " image layers again: they were not on disk"
+                    + " in full when skiffd last stopped");
+        }
         containers.restore();
         int unused = images.collectUnusedLayers().size();
         if (unused > 0) {
@@ -141,6 +148,9 @@ public final class Skiffd implements AutoCloseable {
         }
         if (pulls != null) {
             pulls.close();
+        }
+        if (layers != null) {
+            layers.close();
         }
         if (runtime != null) {
             runtime.close();

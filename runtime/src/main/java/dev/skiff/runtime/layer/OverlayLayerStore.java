@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -39,13 +40,14 @@ import java.util.function.Consumer;
  * described, so a crash never leaves a half layer under a chain id; leftovers are removed when
  * the store opens. Layers shared by several images exist once.
  */
-public final class OverlayLayerStore {
+public final class OverlayLayerStore implements AutoCloseable {
     private static final String TEMP_PREFIX = ".tmp-";
     private static final String METADATA = "layer.properties";
     private static final String DIFF = "diff";
 
     private final Path root;
     private final ConcurrentHashMap<String, Object> registering = new ConcurrentHashMap<>();
+    private final LayerFlusher flusher;
 
     /**
      * Opens (creating if needed) the store at {@code root} and discards incomplete layers.
@@ -53,10 +55,21 @@ public final class OverlayLayerStore {
      * locale's charset): images routinely contain such names (ca-certificates has several).
      */
     public OverlayLayerStore(Path root) throws IOException {
+        this(root, LayerFlusher.QUIET);
+    }
+
+    /** @param flushQuiet how long registrations must pause before their layers are flushed */
+    OverlayLayerStore(Path root, Duration flushQuiet) throws IOException {
         requireUtf8Paths(System.getProperty("sun.jnu.encoding", ""));
         this.root = root;
+        this.flusher = new LayerFlusher(root, flushQuiet);
         Files.createDirectories(root);
         recover();
+        for (String chainId : chainIds()) {
+            if (LayerFlusher.isMarkedThisBoot(layerDir(chainId))) {
+                flusher.registered(layerDir(chainId));   // skiffd stopped before it was flushed
+            }
+        }
     }
 
     static void requireUtf8Paths(String pathEncoding) throws IOException {
@@ -152,6 +165,7 @@ public final class OverlayLayerStore {
                               Consumer<String> claim) throws IOException {
         Path temp = Files.createTempDirectory(root, TEMP_PREFIX);
         try {
+            LayerFlusher.mark(temp);
             Path diff = temp.resolve(DIFF);
             Files.createDirectory(diff);
             MessageDigest sha = sha256();
@@ -178,7 +192,8 @@ public final class OverlayLayerStore {
                 // Another store instance on the same root registered it first: keep that one.
                 return get(chainId).orElseThrow(() -> e);
             }
-            syncDirectory(root);
+            LayerFlusher.syncDirectory(root);
+            flusher.registered(target);
             return new LayerInfo(chainId, diffId, parentChainId, size, target.resolve(DIFF));
         } finally {
             if (Files.exists(temp)) {
@@ -199,7 +214,7 @@ public final class OverlayLayerStore {
         }
         Path doomed = root.resolve(TEMP_PREFIX + "removed-" + hex(chainId));
         Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(root);
+        LayerFlusher.syncDirectory(root);
         FileTrees.delete(doomed);
     }
 
@@ -216,6 +231,31 @@ public final class OverlayLayerStore {
         }
         String name = layer.getFileName().toString();
         return name.matches("[0-9a-f]{64}") ? Optional.of("sha256:" + name) : Optional.empty();
+    }
+
+    /**
+     * Registered layers whose files may not all be on disk: registered shortly before a power cut or a
+     * kernel crash. Their content cannot be trusted; the caller extracts them again or removes them.
+     */
+    public List<String> possiblyDamaged() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String chainId : chainIds()) {
+            if (LayerFlusher.isMarkedEarlier(layerDir(chainId))) {
+                out.add(chainId);
+            }
+        }
+        return out;
+    }
+
+    /** Writes every registered layer to disk now (the background flush does it soon anyway). */
+    public void flush() throws IOException {
+        flusher.flushNow();
+    }
+
+    /** Flushes the layers registered so far and stops flushing. */
+    @Override
+    public void close() {
+        flusher.close();
     }
 
     /** Every registered layer's chain id. */
@@ -296,12 +336,6 @@ public final class OverlayLayerStore {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            ch.force(true);
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }
     }

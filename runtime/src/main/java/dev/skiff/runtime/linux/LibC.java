@@ -38,6 +38,8 @@ public interface LibC {
 
     int close(int fd);
 
+    int syncfs(int fd);
+
     int umask(int mask);
 
     int memfd_create(String name, int flags);

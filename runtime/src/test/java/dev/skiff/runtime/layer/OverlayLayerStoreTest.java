@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -188,6 +189,51 @@ class OverlayLayerStoreTest {
             assertEquals(List.of(layers.resolve(good.chainId().substring(7))), s.toList());
         }
         assertTrue(reopened.exists(good.chainId()));
+    }
+
+    @Test
+    void aLayerIsMarkedUntilFlushedAndOnlyAMarkOfAnEarlierBootMeansDamage() throws Exception {
+        Path root = tmp.resolve("slow");
+        try (OverlayLayerStore slow = new OverlayLayerStore(root, Duration.ofDays(1))) {
+            byte[] tar = new TestTars().file("a", 0644, "x").build();
+            LayerInfo layer = slow.register(NONE, TestTars.diffId(tar), new ByteArrayInputStream(tar));
+            Path dir = layer.diffDir().getParent();
+            assertTrue(LayerFlusher.isMarkedThisBoot(dir));
+            assertEquals(List.of(), slow.possiblyDamaged(), "the page cache still has what is not on disk yet");
+
+            Files.writeString(dir.resolve(LayerFlusher.MARKER), "an earlier boot");   // a power cut came first
+            assertEquals(List.of(layer.chainId()), new OverlayLayerStore(root, Duration.ofDays(1)).possiblyDamaged());
+            Files.writeString(dir.resolve(LayerFlusher.MARKER), "");   // the marker's own content lost with it
+            assertEquals(List.of(layer.chainId()), slow.possiblyDamaged());
+
+            slow.flush();
+            assertFalse(Files.exists(dir.resolve(LayerFlusher.MARKER)));
+            assertEquals("x", Files.readString(layer.diffDir().resolve("a")));
+        }
+    }
+
+    @Test
+    void layersAreFlushedOnceRegistrationsPauseAndAfterARestartThatCameFirst() throws Exception {
+        Path root = tmp.resolve("restarted");
+        try (OverlayLayerStore stopped = new OverlayLayerStore(root, Duration.ofDays(1))) {
+            byte[] tar = new TestTars().file("a", 0644, "x").build();
+            Path dir = stopped.register(NONE, TestTars.diffId(tar), new ByteArrayInputStream(tar)).diffDir().getParent();
+            // the daemon is killed before its flush; the one started next flushes the layer
+            try (OverlayLayerStore next = new OverlayLayerStore(root, Duration.ofMillis(20))) {
+                awaitUnmarked(dir);
+                byte[] more = new TestTars().file("b", 0644, "y").build();
+                awaitUnmarked(next.register(NONE, TestTars.diffId(more), new ByteArrayInputStream(more))
+                        .diffDir().getParent());
+            }
+        }
+    }
+
+    private static void awaitUnmarked(Path layerDir) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Files.exists(layerDir.resolve(LayerFlusher.MARKER)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(Files.exists(layerDir.resolve(LayerFlusher.MARKER)));
     }
 
     // ---- hostile input: each must fail and write nothing outside, leaving no temp dir ----
