@@ -13,6 +13,10 @@ import dev.skiff.daemon.events.EventBus;
 import dev.skiff.daemon.filters.FilterTime;
 import dev.skiff.daemon.filters.Filters;
 import dev.skiff.daemon.logs.JsonFileLog;
+import dev.skiff.daemon.network.PortMappings;
+import dev.skiff.daemon.network.PortPublisher;
+import dev.skiff.daemon.network.PublishedPort;
+import dev.skiff.daemon.network.PublishedPorts;
 import dev.skiff.daemon.logs.LineSplitter;
 import dev.skiff.daemon.logs.LogEntry;
 import dev.skiff.daemon.logs.LogOptions;
@@ -27,6 +31,7 @@ import dev.skiff.runtime.ContainerSpec;
 import dev.skiff.runtime.ContainerStats;
 import dev.skiff.runtime.ExitStatus;
 import dev.skiff.runtime.ProcessStartException;
+import dev.skiff.runtime.namespace.ContainerNetwork;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -83,6 +89,7 @@ public final class ContainerService implements AutoCloseable {
     private final ContainerIndex<ManagedContainer> index = new ContainerIndex<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private final PortPublisher ports = new PortPublisher();
     private final ContainerExecs execs;
     private volatile boolean shuttingDown;
 
@@ -211,6 +218,7 @@ public final class ContainerService implements AutoCloseable {
             }
         }
         workers.shutdown();
+        ports.close();
     }
 
     // ---------------------------------------------------------------- create
@@ -287,6 +295,7 @@ public final class ContainerService implements AutoCloseable {
         ResourceChecks.verify(h.memory(), h.memorySwap(), h.nanoCpus(), h.cpuShares(), h.cpuPeriod(), h.cpuQuota(),
                 false, Runtime.getRuntime().availableProcessors());
         Binds.parse(h.binds());
+        PortMappings.of(h.portBindings(), h.publishAllPorts(), Map.of());
     }
 
     /** The container's log options: the daemon's log-opts overridden by the container's own. */
@@ -376,30 +385,38 @@ public final class ContainerService implements AutoCloseable {
             mc.backoff.reset();
         }
         JsonFileLog log = null;
+        PublishedPorts published = PublishedPorts.NONE;
         Container process;
         try {
             log = new JsonFileLog(store.logPath(r.id()), logOptions(r));
+            published = ports.bind(r.id(), r.name(), PortMappings.of(r.hostConfig().portBindings(),
+                    r.hostConfig().publishAllPorts(), r.config().exposedPorts()));
             process = runtime.start(specs.forStart(r));
         } catch (ProcessStartException e) {
-            Closeables.closeQuietly(log);
+            Closeables.closeQuietly(log, published);
             throw startFailed(mc, r, e.exitCode(), START_FAILURE_PREFIX + e.getMessage() + ": unknown",
                     ErrorKind.INVALID_PARAMETER);
         } catch (EngineException e) {
-            Closeables.closeQuietly(log);
+            Closeables.closeQuietly(log, published);
             throw startFailed(mc, r, 128, e.getMessage(), e.kind());
         } catch (IOException | RuntimeException e) {
-            Closeables.closeQuietly(log);
+            Closeables.closeQuietly(log, published);
             throw startFailed(mc, r, 128, "failed to start container: " + e.getMessage(), ErrorKind.SYSTEM);
         }
         Instant now = clock.instant();
-        ContainerRun run = new ContainerRun(process, log, now);
+        ContainerRun run = new ContainerRun(process, log, published, now);
         ContainerRecord started = r.withState(r.state().running(process.pid(), now));
         try {
+            if (published != PublishedPorts.NONE) {
+                published.attach(ContainerNetwork.of(process.pid()));
+            }
             persist(mc, started);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // never leave a process the records do not know about
             killQuietly(process, Signals.SIGKILL);
-            throw e;
+            published.close();
+            throw e instanceof RuntimeException re ? re
+                    : EngineException.system("failed to start container: " + e.getMessage(), e);
         }
         mc.run = run;
         mc.pendingRestart = null;
@@ -500,6 +517,7 @@ public final class ContainerService implements AutoCloseable {
         }
         Closeables.closeQuietly(run.process.stdin());
         run.log.close();
+        run.ports.close();
         int code = status == null ? LOST_EXIT_CODE : status.statusCode();
         boolean restart;
         boolean autoRemove;
@@ -944,8 +962,12 @@ public final class ContainerService implements AutoCloseable {
 
     // ---------------------------------------------------------------- queries
 
-    /** A consistent snapshot of one container, for rendering. */
-    public record Snapshot(ContainerRecord record, Paths paths) {
+    /**
+     * A consistent snapshot of one container, for rendering.
+     *
+     * @param published the ports its run publishes; null when it is not running
+     */
+    public record Snapshot(ContainerRecord record, Paths paths, List<PublishedPort> published) {
     }
 
     /** Where a container's files are. */
@@ -957,7 +979,7 @@ public final class ContainerService implements AutoCloseable {
         String id = mc.id;
         return new Snapshot(mc.record(), new Paths(store.dir(id), store.logPath(id), store.hostnamePath(id),
                 store.hostsPath(id), store.resolvConfPath(id), store.upperDir(id), store.workDir(id),
-                specs.rootfs(id)));
+                specs.rootfs(id)), published(mc));
     }
 
     /** {@code GET /containers/{id}/json}. */
@@ -971,16 +993,25 @@ public final class ContainerService implements AutoCloseable {
     /** {@code GET /containers/json}. */
     public List<Map<String, Object>> list(boolean all, int limit, boolean size, Filters filters) {
         ContainerQueries q = new ContainerQueries(filters, ref -> index.get(ref).record(), this::imageIdOf, clock.instant());
-        List<ContainerRecord> records = index.all().stream().map(ManagedContainer::record).toList();
+        List<ManagedContainer> containers = index.all();
+        Map<String, List<PublishedPort>> published = new HashMap<>();
+        containers.forEach(mc -> published.put(mc.id, published(mc)));
+        List<ContainerRecord> records = containers.stream().map(ManagedContainer::record).toList();
         Instant now = clock.instant();
         List<Map<String, Object>> out = new ArrayList<>();
         for (ContainerRecord r : q.select(records, all || limit > 0, limit)) {
             Long sizeRw = size ? store.upperSize(r.id()) : null;
             // dockerd shows the reference as typed while it still names the container's image, else the id
             String image = r.imageId().equals(imageIdOf(r.config().image())) ? r.config().image() : r.imageId();
-            out.add(ContainerViews.listEntry(r, image, sizeRw, now));
+            out.add(ContainerViews.listEntry(r, image, sizeRw, now, published.get(r.id())));
         }
         return out;
+    }
+
+    /** The ports a container's run publishes; null when it is not running. */
+    private static List<PublishedPort> published(ManagedContainer mc) {
+        ContainerRun run = mc.run;
+        return run == null ? null : run.ports.ports();
     }
 
     private String imageIdOf(String reference) {

@@ -1,13 +1,18 @@
 package dev.skiff.daemon.container;
 
+import dev.skiff.daemon.network.PublishedPort;
 import dev.skiff.daemon.time.GoTime;
 import dev.skiff.runtime.BindMount;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The JSON documents of {@code GET /containers/json} and {@code GET /containers/{id}/json}, field for
@@ -22,7 +27,8 @@ final class ContainerViews {
      * @param image what the IMAGE column shows: the reference as typed, or the image id once the
      *              reference names another image
      */
-    static Map<String, Object> listEntry(ContainerRecord r, String image, Long sizeRw, Instant now) {
+    static Map<String, Object> listEntry(ContainerRecord r, String image, Long sizeRw, Instant now,
+                                         List<PublishedPort> published) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Names", List.of("/" + r.name()));
@@ -30,7 +36,7 @@ final class ContainerViews {
         m.put("ImageID", r.imageId());
         m.put("Command", CommandLine.command(r.path(), r.args()));
         m.put("Created", r.created().getEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", listedPorts(r, published));
         if (sizeRw != null) {
             if (sizeRw > 0) {
                 m.put("SizeRw", sizeRw);
@@ -84,7 +90,7 @@ final class ContainerViews {
         }
         m.put("Mounts", mounts(r));
         m.put("Config", config(r.config()));
-        m.put("NetworkSettings", networkSettings());
+        m.put("NetworkSettings", networkSettings(r, snap.published()));
         return m;
     }
 
@@ -228,14 +234,74 @@ final class ContainerViews {
         return out;
     }
 
-    private static Map<String, Object> networkSettings() {
+    /**
+     * A running container's ports as ps lists them: each published one, then each exposed one that is
+     * not; a container that is not running lists none.
+     */
+    private static List<Map<String, Object>> listedPorts(ContainerRecord r, List<PublishedPort> published) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (published == null) {
+            return out;
+        }
+        Set<String> publishedKeys = new HashSet<>();
+        for (PublishedPort p : published) {
+            publishedKeys.add(p.containerPort() + "/" + p.protocol());
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("IP", p.hostIp());
+            e.put("PrivatePort", p.containerPort());
+            e.put("PublicPort", p.hostPort());
+            e.put("Type", p.protocol());
+            out.add(e);
+        }
+        for (String key : exposed(r)) {
+            if (!publishedKeys.contains(key)) {
+                int slash = key.indexOf('/');
+                out.add(Map.of("PrivatePort", Integer.parseInt(key.substring(0, slash)), "Type", key.substring(slash + 1)));
+            }
+        }
+        return out;
+    }
+
+    /** NetworkSettings.Ports of a running container: every exposed or published port, null when not published. */
+    private static Map<String, Object> inspectedPorts(ContainerRecord r, List<PublishedPort> published) {
+        Map<String, Object> ports = new TreeMap<>();
+        if (published == null) {
+            return ports;
+        }
+        for (String key : exposed(r)) {
+            ports.put(key, null);
+        }
+        for (PublishedPort p : published) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> bindings = (List<Map<String, String>>) ports.computeIfAbsent(
+                    p.containerPort() + "/" + p.protocol(), k -> new ArrayList<Map<String, String>>());
+            Map<String, String> b = new LinkedHashMap<>();
+            b.put("HostIp", p.hostIp());
+            b.put("HostPort", Integer.toString(p.hostPort()));
+            bindings.add(b);
+        }
+        return ports;
+    }
+
+    private static Set<String> exposed(ContainerRecord r) {
+        Map<String, Object> exposed = r.config().exposedPorts();
+        Set<String> keys = new TreeSet<>();
+        if (exposed != null) {
+            for (String k : exposed.keySet()) {
+                keys.add(k.contains("/") ? k : k + "/tcp");
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, Object> networkSettings(ContainerRecord r, List<PublishedPort> published) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Bridge", "");
         m.put("SandboxID", "");
         m.put("HairpinMode", false);
         m.put("LinkLocalIPv6Address", "");
         m.put("LinkLocalIPv6PrefixLen", 0);
-        m.put("Ports", Map.of());
+        m.put("Ports", inspectedPorts(r, published));
         m.put("SandboxKey", "");
         m.put("SecondaryIPAddresses", null);
         m.put("SecondaryIPv6Addresses", null);

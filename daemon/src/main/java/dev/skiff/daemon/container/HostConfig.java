@@ -9,7 +9,8 @@ import java.util.Map;
  * 1e-9 CPUs, microseconds for the CFS period and quota; {@code pidsLimit} is null when never set.
  */
 public record HostConfig(List<String> binds, LogConfig logConfig, String networkMode,
-                         Map<String, Object> portBindings, RestartPolicy restartPolicy, boolean autoRemove,
+                         Map<String, Object> portBindings, boolean publishAllPorts, RestartPolicy restartPolicy,
+                         boolean autoRemove,
                          List<Integer> consoleSize, long memory, long memorySwap, long nanoCpus, long cpuShares,
                          long cpuPeriod, long cpuQuota, Long pidsLimit) {
     public HostConfig {
@@ -21,14 +22,14 @@ public record HostConfig(List<String> binds, LogConfig logConfig, String network
     }
 
     HostConfig withLogConfig(LogConfig log) {
-        return new HostConfig(binds, log, networkMode, portBindings, restartPolicy, autoRemove, consoleSize, memory,
-                memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit);
+        return new HostConfig(binds, log, networkMode, portBindings, publishAllPorts, restartPolicy, autoRemove,
+                consoleSize, memory, memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit);
     }
 
     HostConfig withLimits(long newMemory, long newMemorySwap, long newNanoCpus, long newCpuShares, long newCpuPeriod,
                           long newCpuQuota, Long newPidsLimit) {
-        return new HostConfig(binds, logConfig, networkMode, portBindings, restartPolicy, autoRemove, consoleSize,
-                newMemory, newMemorySwap, newNanoCpus, newCpuShares, newCpuPeriod, newCpuQuota, newPidsLimit);
+        return new HostConfig(binds, logConfig, networkMode, portBindings, publishAllPorts, restartPolicy, autoRemove,
+                consoleSize, newMemory, newMemorySwap, newNanoCpus, newCpuShares, newCpuPeriod, newCpuQuota, newPidsLimit);
     }
 
     /** As dockerd stores it at create: a memory limit without a memory+swap limit gets twice the memory. */
@@ -39,8 +40,8 @@ public record HostConfig(List<String> binds, LogConfig logConfig, String network
     }
 
     HostConfig withRestartPolicy(RestartPolicy policy) {
-        return new HostConfig(binds, logConfig, networkMode, portBindings, policy, autoRemove, consoleSize, memory,
-                memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit);
+        return new HostConfig(binds, logConfig, networkMode, portBindings, publishAllPorts, policy, autoRemove,
+                consoleSize, memory, memorySwap, nanoCpus, cpuShares, cpuPeriod, cpuQuota, pidsLimit);
     }
 
     /** {@code HostConfig.LogConfig}; skiff has only the json-file driver. */

@@ -5,15 +5,17 @@ public final class Closeables {
     private Closeables() {
     }
 
-    /** Closes {@code c} (null is fine); a failure only means it was closed already or its peer is gone. */
-    public static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // already closed, or the process or client on the other end is gone
+    /** Closes each of {@code cs} (null is fine); a failure only means it was closed already or its peer is gone. */
+    public static void closeQuietly(AutoCloseable... cs) {
+        for (AutoCloseable c : cs) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already closed, or the process or client on the other end is gone
+            }
         }
     }
 }

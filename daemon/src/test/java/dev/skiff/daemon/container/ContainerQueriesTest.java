@@ -19,7 +19,7 @@ class ContainerQueriesTest {
     private static ContainerRecord record(String id, String name, int minute, ContainerState s, Map<String, String> labels) {
         ContainerConfig c = new ContainerConfig("h", "", "", false, false, false, Map.of("80/tcp", Map.of()), false,
                 false, false, null, List.of("sh"), "busybox", null, "", null, null, labels, null, null);
-        HostConfig h = new HostConfig(null, null, null, Map.of("80/tcp", List.of(Map.of("HostIp", "", "HostPort", "8080"))),
+        HostConfig h = new HostConfig(null, null, null, Map.of("80/tcp", List.of(Map.of("HostIp", "", "HostPort", "8080"))), false,
                 null, false, null, 0, 0, 0, 0, 0, 0, null);
         return new ContainerRecord(id, T0.plusSeconds(60L * minute), name, "sh", List.of(), c, h, "sha256:img",
                 List.of("/l"), 0, s, 0, s.hasStarted(), false);

@@ -16,7 +16,7 @@ class ContainerStateMachineTest {
     private static ContainerRecord record(ContainerState s) {
         ContainerConfig c = new ContainerConfig("h", "", "", false, false, false, null, false, false, false,
                 List.of("A=1"), List.of("sleep", "1"), "busybox", null, "", null, null, Map.of("k", "v"), null, 3);
-        HostConfig h = new HostConfig(List.of("/tmp:/data:ro"), null, null, null, new RestartPolicy("always", 0),
+        HostConfig h = new HostConfig(List.of("/tmp:/data:ro"), null, null, null, false, new RestartPolicy("always", 0),
                 false, null, 0, 0, 0, 0, 0, 0, null);
         return new ContainerRecord("c".repeat(64), Instant.parse("2026-11-22T21:06:13.900676657Z"), "box", "sleep",
                 List.of("1"), c, h, "sha256:" + "ab".repeat(32), List.of("/layers/1/diff"), 10, s, 2, true, false);

@@ -14,7 +14,7 @@ class UpdateConfigTest {
     private static final long MB = 1024 * 1024;
 
     private static HostConfig host(long memory, long memorySwap, long nanoCpus, long cpuQuota, boolean autoRemove) {
-        return new HostConfig(List.of(), null, null, null, null, autoRemove, null, memory, memorySwap, nanoCpus, 0, 0,
+        return new HostConfig(List.of(), null, null, null, false, null, autoRemove, null, memory, memorySwap, nanoCpus, 0, 0,
                 cpuQuota, null);
     }
 
