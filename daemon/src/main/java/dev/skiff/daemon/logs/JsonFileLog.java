@@ -26,6 +26,7 @@ public final class JsonFileLog implements AutoCloseable {
     /** Bumped on every rotation, so a follower knows to move to the new current file. */
     private long rotations;
     private boolean closed;
+    private final Pending pending = new Pending();
 
     public JsonFileLog(Path path, LogOptions options) throws IOException {
         this.path = path;
@@ -58,31 +59,50 @@ public final class JsonFileLog implements AutoCloseable {
         if (closed || entries.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
         for (LogEntry entry : entries) {
-            byte[] record = JsonLogCodec.encode(entry);
-            long pendingSize = pending.size();
-            if (options.maxSize() > 0 && size + pendingSize > 0 && size + pendingSize + record.length > options.maxSize()) {
-                write(pending);
+            int before = pending.size();
+            JsonLogCodec.encode(entry, pending);
+            if (options.maxSize() > 0 && size + before > 0 && size + pending.size() > options.maxSize()) {
+                // this record does not fit: what came before it ends the current file
+                write(before);
                 rotate();
             }
-            pending.write(record);
         }
-        write(pending);
+        write(pending.size());
         version++;
         notifyAll();
     }
 
-    private void write(ByteArrayOutputStream pending) throws IOException {
-        if (pending.size() == 0) {
-            return;
-        }
-        ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
+    /** Writes the first {@code n} pending bytes; the rest stay pending. */
+    private void write(int n) throws IOException {
+        ByteBuffer buf = pending.head(n);
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        size += pending.size();
-        pending.reset();
+        size += n;
+        pending.dropHead(n);
+    }
+
+    /** Encoded records not written yet; reused by every append, and small again after a burst. */
+    private static final class Pending extends ByteArrayOutputStream {
+        private static final int SMALL = 8 << 10;
+        private static final int KEPT_AT_MOST = 256 << 10;
+
+        Pending() {
+            super(SMALL);
+        }
+
+        ByteBuffer head(int n) {
+            return ByteBuffer.wrap(buf, 0, n);
+        }
+
+        void dropHead(int n) {
+            System.arraycopy(buf, n, buf, 0, count - n);
+            count -= n;
+            if (count == 0 && buf.length > KEPT_AT_MOST) {
+                buf = new byte[SMALL];
+            }
+        }
     }
 
     /** dockerd's scheme: x.log.(n-1) dropped, each x.log.i becomes x.log.(i+1), x.log becomes x.log.1. */

@@ -47,7 +47,20 @@ public final class JsonLogCodec {
     private static final byte[] STREAM_FIELD = "\",\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIME_FIELD = "\",\"time\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** How each ASCII byte is written inside a JSON string; null for as it is. */
+    private static final byte[][] ESCAPES = new byte[128][];
+
+    static {
+        byte[] hex = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = new byte[] {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+        }
+        ESCAPES['\n'] = new byte[] {'\\', 'n'};
+        ESCAPES['\r'] = new byte[] {'\\', 'r'};
+        ESCAPES['\t'] = new byte[] {'\\', 't'};
+        ESCAPES['"'] = new byte[] {'\\', '"'};
+        ESCAPES['\\'] = new byte[] {'\\', '\\'};
+    }
 
     /** JSON string content; bytes that are not valid UTF-8 become U+FFFD, as in dockerd. */
     private static void writeEscaped(byte[] line, ByteArrayOutputStream out) {
@@ -62,18 +75,10 @@ public final class JsonLogCodec {
         int start = 0;
         for (int i = 0; i < utf8.length; i++) {
             int c = utf8[i];
-            if (c >= 0x20 && c != '"' && c != '\\' || c < 0) {
-                continue;
-            }
-            out.write(utf8, start, i - start);
-            start = i + 1;
-            switch (c) {
-                case '"' -> out.writeBytes(new byte[] {'\\', '"'});
-                case '\\' -> out.writeBytes(new byte[] {'\\', '\\'});
-                case '\n' -> out.writeBytes(new byte[] {'\\', 'n'});
-                case '\r' -> out.writeBytes(new byte[] {'\\', 'r'});
-                case '\t' -> out.writeBytes(new byte[] {'\\', 't'});
-                default -> out.writeBytes(new byte[] {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 0xf]});
+            if (c >= 0 && ESCAPES[c] != null) {
+                out.write(utf8, start, i - start);
+                out.writeBytes(ESCAPES[c]);
+                start = i + 1;
             }
         }
         out.write(utf8, start, utf8.length - start);
@@ -94,7 +99,7 @@ public final class JsonLogCodec {
                 switch (field) {
                     case "log" -> log = p.getValueAsString();
                     case "stream" -> stream = p.getValueAsString();
-                    case "time" -> time = Instant.parse(p.getValueAsString());
+                    case "time" -> time = time(p.getValueAsString());
                     default -> p.skipChildren();
                 }
             }
@@ -105,5 +110,11 @@ public final class JsonLogCodec {
             return null;
         }
         return new LogEntry(stream, log.getBytes(StandardCharsets.UTF_8), time);
+    }
+
+    /** The form skiff and dockerd write is read by hand: Instant.parse would cost more than the rest of the record. */
+    private static Instant time(String text) {
+        Instant t = GoTime.parseUtc(text);
+        return t != null ? t : Instant.parse(text);
     }
 }

@@ -29,26 +29,46 @@ public final class LineSplitter {
     }
 
     public void write(byte[] data, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE));
+        int end = off + n;
+        int start = off;
+        while (start < end) {
+            // the record ends at the newline, or where it reaches MAX_LINE
+            int limit = Math.min(end, start + MAX_LINE - len);
+            int i = start;
+            while (i < limit && data[i] != '\n') {
+                i++;
             }
-            buf[len++] = data[i];
-            if (data[i] == '\n' || len == MAX_LINE) {
-                emit();
+            boolean complete = i < limit || len + (i - start) == MAX_LINE;
+            int stop = i < limit ? i + 1 : i;
+            if (complete && len == 0) {
+                emit(Arrays.copyOfRange(data, start, stop));   // a whole line in this chunk: one copy
+            } else {
+                append(data, start, stop - start);
+                if (complete) {
+                    emit(Arrays.copyOf(buf, len));
+                }
             }
+            start = stop;
         }
+    }
+
+    private void append(byte[] data, int off, int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(Math.max(buf.length * 2, len + n), MAX_LINE));
+        }
+        System.arraycopy(data, off, buf, len, n);
+        len += n;
     }
 
     /** The stream ended: flush an unterminated last line. */
     public void finish() {
         if (len > 0) {
-            emit();
+            emit(Arrays.copyOf(buf, len));
         }
     }
 
-    private void emit() {
-        sink.accept(new LogEntry(stream, Arrays.copyOf(buf, len), clock.instant()));
+    private void emit(byte[] line) {
+        sink.accept(new LogEntry(stream, line, clock.instant()));
         len = 0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.skiff.daemon.time;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,6 +55,58 @@ public final class GoTime {
         s.append('.');
         appendPadded(s, t.getNano(), 9);
         return s.append('Z').toString();
+    }
+
+    /**
+     * Reads {@code 2006-01-02T15:04:05.999999999Z} (UTC, 0 to 9 fraction digits), the form
+     * {@link #rfc3339Nano(Instant)} writes; null for anything else. A log replay reads one per record.
+     */
+    public static Instant parseUtc(String b) {
+        int len = b.length();
+        if (len < 20 || b.charAt(4) != '-' || b.charAt(7) != '-' || b.charAt(10) != 'T' || b.charAt(13) != ':'
+                || b.charAt(16) != ':' || b.charAt(len - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(b, 0, 4);
+        int month = digits(b, 5, 2);
+        int day = digits(b, 8, 2);
+        int hour = digits(b, 11, 2);
+        int minute = digits(b, 14, 2);
+        int second = digits(b, 17, 2);
+        int nanos = 0;
+        int fraction = len - 20;
+        if (fraction > 0) {
+            if (b.charAt(19) != '.' || fraction > 10 || fraction == 1) {
+                return null;
+            }
+            nanos = digits(b, 20, fraction - 1);
+            for (int k = fraction - 1; k < 9 && nanos >= 0; k++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || nanos < 0
+                || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            long days = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+        } catch (DateTimeException e) {
+            return null;   // a day the month does not have
+        }
+    }
+
+    /** The decimal number of {@code n} ASCII digits, or -1. */
+    private static int digits(String b, int off, int n) {
+        int v = 0;
+        for (int k = 0; k < n; k++) {
+            int d = b.charAt(off + k) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /**

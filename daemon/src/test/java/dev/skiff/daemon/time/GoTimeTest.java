@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Expected strings are what Go's time.Format prints for the same times. */
 class GoTimeTest {
@@ -68,5 +69,20 @@ class GoTimeTest {
         assertEquals(GoTime.ZERO, GoTime.parseRfc3339OrZero(null).toInstant());
         assertEquals(GoTime.ZERO, GoTime.parseRfc3339OrZero("yesterday").toInstant());
         assertEquals("0001-01-01T00:00:00Z", GoTime.rfc3339Nano(GoTime.parseRfc3339OrZero("yesterday")));
+    }
+
+    @Test
+    void parseUtcReadsWhatRfc3339NanoWritesAndNothingElse() {
+        for (String t : new String[] {"2026-11-22T21:06:14Z", "2026-11-22T21:06:14.43Z", "2026-11-22T21:06:14.123456789Z",
+                "0001-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00.5Z"}) {
+            Instant parsed = GoTime.parseUtc(t);
+            assertEquals(Instant.parse(t), parsed, t);
+            assertEquals(t, GoTime.rfc3339Nano(parsed));
+        }
+        for (String t : new String[] {"2026-11-22T21:06:14", "2026-11-22T21:06:14.Z", "2026-11-22T21:06:14.1234567890Z",
+                "2026-13-22T21:06:14Z", "2026-02-30T21:06:14Z", "2026-11-22T24:06:14Z", "2026-11-22 21:06:14Z",
+                "2026-11-22T21:06:14+01:00", "2026-1a-22T21:06:14Z", ""}) {
+            assertNull(GoTime.parseUtc(t), t);
+        }
     }
 }
