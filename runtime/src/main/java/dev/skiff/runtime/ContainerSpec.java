@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param process     the container's first process
  * @param resources   cgroup limits
  * @param cgroupParent cgroup parent path relative to each hierarchy's root, for example {@code skiff}
+ * @param networkNamespace null for a network namespace of its own, with only a loopback interface, up;
+ *                    else the namespace to join, as a {@code /proc/<pid>/ns/net} path ({@code /proc/self/ns/net}
+ *                    is the daemon's, the host's network)
  */
 public record ContainerSpec(String id, String hostname, String domainname, List<Path> lowerDirs,
                             Path upperDir, Path workDir, Path rootfs, List<BindMount> mounts,
-                            ProcessSpec process, Resources resources, String cgroupParent) {
+                            ProcessSpec process, Resources resources, String cgroupParent, Path networkNamespace) {
     public ContainerSpec {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new IllegalArgumentException("invalid container id: " + id);

@@ -286,7 +286,7 @@ class ContainerStartTest {
         all.add(busybox);
         ContainerSpec spec = new ContainerSpec(template.id(), template.hostname(), "", all, template.upperDir(),
                 template.workDir(), template.rootfs(), List.of(), template.process(), Resources.NONE,
-                TestContainers.CGROUP_PARENT);
+                TestContainers.CGROUP_PARENT, null);
         var r = run(spec);
         assertEquals("layer 0\nlayer 59\ntop\n", r.stdout(), r.stderr());
     }

@@ -47,7 +47,7 @@ final class TestContainers {
         Path upper = Files.createDirectories(dir.resolve("upper"));
         Path work = Files.createDirectories(dir.resolve("work"));
         return new ContainerSpec(id, "box-" + id, "", List.of(BusyboxImage.layer()), upper, work,
-                dir.resolve("rootfs"), mounts, process, resources, CGROUP_PARENT);
+                dir.resolve("rootfs"), mounts, process, resources, CGROUP_PARENT, null);
     }
 
     /** Removes the writable layer too (teardown leaves it to the daemon). */

@@ -242,6 +242,11 @@ public final class ContainerService implements AutoCloseable {
         HostConfig host = body.hasNonNull("HostConfig") ? bind(body.get("HostConfig"), HostConfig.class)
                 : bind(ContainerJson.MAPPER.createObjectNode(), HostConfig.class);
         validate(host);
+        // which network exists, and which container runs, is a question for each start, as with dockerd
+        boolean hostNetwork = host.networkMode().equals("host");
+        if (NetworkMode.sharesContainer(host.networkMode())) {
+            validateSharedNetwork(requested, host);
+        }
         if (requested.image().isEmpty()) {
             throw EngineException.invalidParameter("No image was specified for the container");
         }
@@ -254,7 +259,9 @@ public final class ContainerService implements AutoCloseable {
             index.reserveName(name, id);
         }
         try {
-            ContainerConfig config = ConfigMerge.merge(requested, image.config(), requested.image(), id.substring(0, 12));
+            // with the host's network, the host's name, as dockerd does
+            ContainerConfig config = ConfigMerge.merge(requested, image.config(), requested.image(),
+                    hostNetwork ? NetworkFiles.hostnameOfHost() : id.substring(0, 12));
             List<String> argv = CommandLine.argv(config);
             if (argv.get(0).isEmpty()) {
                 throw EngineException.invalidParameter("No command specified");
@@ -264,7 +271,11 @@ public final class ContainerService implements AutoCloseable {
                     List.copyOf(argv.subList(1, argv.size())), config, storedHost, image.id(),
                     image.lowerDirs().stream().map(Path::toString).toList(), image.size(),
                     ContainerState.CREATED, 0, false, false);
-            store.create(r, NetworkFiles.hosts(), NetworkFiles.resolvConf(hostResolvConf()));
+            if (hostNetwork) {
+                store.create(r, NetworkFiles.hostsOfHost(), hostResolvConf());
+            } else {
+                store.create(r, NetworkFiles.hosts(), NetworkFiles.resolvConf(hostResolvConf()));
+            }
             index.add(id, new ManagedContainer(r));
             event(r, "create", Map.of());
         } catch (IOException | RuntimeException e) {
@@ -284,6 +295,19 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** dockerd's host config checks at create, with its messages. */
+    /** dockerd's checks of a container that will share another's network. */
+    private static void validateSharedNetwork(ContainerConfig requested, HostConfig h) {
+        if (!requested.hostname().isEmpty()) {
+            throw EngineException.invalidParameter("conflicting options: hostname and the network mode");
+        }
+        if (!h.portBindings().isEmpty() || h.publishAllPorts()) {
+            throw EngineException.invalidParameter("conflicting options: port publishing and the container type network mode");
+        }
+        if (requested.exposedPorts() != null && !requested.exposedPorts().isEmpty()) {
+            throw EngineException.invalidParameter("conflicting options: port exposing and the container type network mode");
+        }
+    }
+
     private static void validate(HostConfig h) {
         h.restartPolicy().validate();
         if (h.autoRemove() && !h.restartPolicy().isNone()) {
@@ -389,9 +413,12 @@ public final class ContainerService implements AutoCloseable {
         Container process;
         try {
             log = new JsonFileLog(store.logPath(r.id()), logOptions(r));
-            published = ports.bind(r.id(), r.name(), PortMappings.of(r.hostConfig().portBindings(),
-                    r.hostConfig().publishAllPorts(), r.config().exposedPorts()));
-            process = runtime.start(specs.forStart(r));
+            NetworkMode network = NetworkMode.of(r.hostConfig().networkMode());
+            if (network.own()) {
+                published = ports.bind(r.id(), r.name(), PortMappings.of(r.hostConfig().portBindings(),
+                        r.hostConfig().publishAllPorts(), r.config().exposedPorts()));
+            }
+            process = runtime.start(specs.forStart(r, joinedNetwork(r, network)));
         } catch (ProcessStartException e) {
             Closeables.closeQuietly(log, published);
             throw startFailed(mc, r, e.exitCode(), START_FAILURE_PREFIX + e.getMessage() + ": unknown",
@@ -426,6 +453,29 @@ public final class ContainerService implements AutoCloseable {
             pump(mc, run, process.stderr(), StreamType.STDERR, LogEntry.STDERR);
         }
         process.exit().whenCompleteAsync((status, error) -> onExit(mc, run, status), workers);
+    }
+
+    /**
+     * The network a start joins: none of its own ({@code null}), the host's, or that of the running
+     * container it shares, with dockerd's errors when there is none to share.
+     */
+    private SpecFactory.Network joinedNetwork(ContainerRecord r, NetworkMode network) {
+        if (network.own()) {
+            return SpecFactory.Network.OWN;
+        }
+        if (network.host()) {
+            return new SpecFactory.Network(Path.of("/proc/self/ns/net"), null, null);
+        }
+        ManagedContainer other = index.get(network.container());
+        if (other.id.equals(r.id())) {
+            throw EngineException.invalidParameter("cannot join own network");
+        }
+        ContainerRun run = other.run;
+        if (run == null || other.status() == ContainerStatus.RESTARTING) {
+            throw EngineException.conflict("cannot join network of a non running container: " + network.container());
+        }
+        return new SpecFactory.Network(Path.of("/proc/" + run.process.pid() + "/ns/net"), other.id,
+                other.record().config().hostname());
     }
 
     /** Records a failed start as dockerd does (exit code and error; the status stays) and applies --rm. */

@@ -1,5 +1,8 @@
 package dev.skiff.daemon.container;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +21,24 @@ public final class NetworkFiles {
                 + "ff00::0\tip6-mcastprefix\n"
                 + "ff02::1\tip6-allnodes\n"
                 + "ff02::2\tip6-allrouters\n";
+    }
+
+    /** A container on the host's network sees the host's own hosts file, as with dockerd. */
+    static String hostsOfHost() {
+        try {
+            return Files.readString(Path.of("/etc/hosts"));
+        } catch (IOException e) {
+            return hosts();
+        }
+    }
+
+    /** The host's name: the hostname of a container on the host's network. */
+    static String hostnameOfHost() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ final class SpecFactory {
      * The spec for starting: the user is resolved against the container's own passwd and group files,
      * missing bind sources are created (as dockerd does for {@code -v}).
      */
-    ContainerSpec forStart(ContainerRecord r) throws IOException {
+    ContainerSpec forStart(ContainerRecord r, Network network) throws IOException {
         ExecUser user = user(r, r.config().user());
         List<BindMount> binds = Binds.parse(r.hostConfig().binds());
         for (BindMount b : binds) {
@@ -44,12 +44,23 @@ final class SpecFactory {
                 Files.createDirectories(source);
             }
         }
-        return spec(r, user, binds);
+        return spec(r, user, binds, network);
+    }
+
+    /**
+     * The network a container runs in.
+     *
+     * @param namespace the namespace to join; null for one of its own
+     * @param filesOf   the container whose hostname, hosts and resolv.conf files it sees
+     * @param hostname  its hostname; null for its own
+     */
+    record Network(Path namespace, String filesOf, String hostname) {
+        static final Network OWN = new Network(null, null, null);
     }
 
     /** A spec for reaching the container's files (cp, export, commit): its mounts, nothing created. */
     ContainerSpec forFiles(ContainerRecord r) {
-        return spec(r, ExecUser.ROOT, Binds.parse(r.hostConfig().binds()));
+        return spec(r, ExecUser.ROOT, Binds.parse(r.hostConfig().binds()), Network.OWN);
     }
 
     /** Resolves a User setting through the container's own passwd and group files (its layers). */
@@ -72,16 +83,18 @@ final class SpecFactory {
 
     /** A spec good enough for {@code teardown} (which needs only ids and paths). */
     ContainerSpec forTeardown(ContainerRecord r) {
-        return spec(r, ExecUser.ROOT, List.of());
+        return spec(r, ExecUser.ROOT, List.of(), Network.OWN);
     }
 
-    private ContainerSpec spec(ContainerRecord r, ExecUser user, List<BindMount> binds) {
+    private ContainerSpec spec(ContainerRecord r, ExecUser user, List<BindMount> binds, Network network) {
         ContainerConfig c = r.config();
         HostConfig h = r.hostConfig();
+        String filesOf = network.filesOf() == null ? r.id() : network.filesOf();
+        String hostname = network.hostname() == null ? c.hostname() : network.hostname();
         List<BindMount> mounts = new ArrayList<>();
-        mounts.add(new BindMount(store.hostnamePath(r.id()).toString(), "/etc/hostname", false));
-        mounts.add(new BindMount(store.hostsPath(r.id()).toString(), "/etc/hosts", false));
-        mounts.add(new BindMount(store.resolvConfPath(r.id()).toString(), "/etc/resolv.conf", false));
+        mounts.add(new BindMount(store.hostnamePath(filesOf).toString(), "/etc/hostname", false));
+        mounts.add(new BindMount(store.hostsPath(filesOf).toString(), "/etc/hosts", false));
+        mounts.add(new BindMount(store.resolvConfPath(filesOf).toString(), "/etc/resolv.conf", false));
         mounts.addAll(binds);
         List<String> argv = new ArrayList<>();
         argv.add(r.path());
@@ -89,15 +102,15 @@ final class SpecFactory {
         int rows = h.consoleSize().get(0);
         int cols = h.consoleSize().get(1);
         ProcessSpec process = new ProcessSpec(argv,
-                ProcessEnv.build(c.env(), c.hostname(), c.tty(), user.home()),
+                ProcessEnv.build(c.env(), hostname, c.tty(), user.home()),
                 c.workingDir().isEmpty() ? "/" : c.workingDir(),
                 user.uid(), user.gid(), user.additionalGids(), c.tty(),
                 c.tty() && rows > 0 && cols > 0 ? new ProcessSpec.ConsoleSize(rows, cols) : null,
                 c.openStdin());
-        return new ContainerSpec(r.id(), c.hostname(), c.domainname(),
+        return new ContainerSpec(r.id(), hostname, c.domainname(),
                 r.lowerDirs().stream().map(Path::of).toList(),
                 store.upperDir(r.id()), store.workDir(r.id()), rootfs(r.id()), mounts, process,
-                resources(h), CGROUP_PARENT);
+                resources(h), CGROUP_PARENT, network.namespace());
     }
 
     /**

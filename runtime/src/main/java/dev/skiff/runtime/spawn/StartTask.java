@@ -16,6 +16,8 @@ import dev.skiff.runtime.rootfs.RootedFiles;
 import dev.skiff.runtime.tty.Pty;
 import dev.skiff.runtime.tty.PtyOpener;
 
+import java.nio.file.Path;
+
 /**
  * The part of a container start that runs on its own short-lived platform thread, because namespaces
  * belong to the thread that unshares them: cgroup placement, fresh mount/UTS/IPC/network namespaces,
@@ -64,12 +66,22 @@ final class StartTask implements Runnable {
     @Override
     public void run() {
         int rootFd = -1;
+        int networkFd = -1;
         try {
             if (cgroup.placesThreads()) {
                 cgroup.placeCurrentThread();
             }
+            Path joined = spec.networkNamespace();
+            if (joined != null) {
+                // opened before the mount namespace changes, where the path means what the daemon meant
+                networkFd = nat.check(libc.openat(Linux.AT_FDCWD, joined.toString(), Linux.O_RDONLY | Linux.O_CLOEXEC, 0),
+                        "open " + joined);
+            }
             nat.check(libc.unshare(Linux.CLONE_NEWNS | Linux.CLONE_NEWUTS | Linux.CLONE_NEWIPC
-                    | Linux.CLONE_NEWNET), "unshare");
+                    | (joined == null ? Linux.CLONE_NEWNET : 0)), "unshare");
+            if (joined != null) {
+                nat.check(libc.setns(networkFd, Linux.CLONE_NEWNET), "join the network namespace " + joined);
+            }
             uts.apply();
             nat.check(libc.mount(null, "/", null, Linux.MS_REC | Linux.MS_PRIVATE, null),
                     "make the container's mounts private");
@@ -77,7 +89,9 @@ final class StartTask implements Runnable {
             rootFd = nat.check(libc.openat(Linux.AT_FDCWD, rootfs, Linux.O_PATH | Linux.O_DIRECTORY
                     | Linux.O_CLOEXEC, 0), "open " + rootfs);
             mounts.setUp(rootFd, spec.mounts(), cgroup.containerView());
-            loopback.up();
+            if (joined == null) {
+                loopback.up();
+            }
             RootedFiles files = mounts.files();
             String program = ExecutableLookup.resolve(process.args().get(0), process.env(), process.cwd(),
                     files::statMode);
@@ -97,6 +111,7 @@ final class StartTask implements Runnable {
             failure = t;
         } finally {
             nat.closeQuietly(rootFd);
+            nat.closeQuietly(networkFd);
         }
     }
 
