@@ -7,6 +7,7 @@ import io.netty.channel.group.ChannelGroup;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The listening sockets of one run of a container and the connections they relay. Bound before the
@@ -23,6 +24,7 @@ public final class PublishedPorts implements AutoCloseable {
     private final Set<String> allocated;
     private final List<String> allocations = new CopyOnWriteArrayList<>();
     private volatile ContainerNetwork network;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param connections closes what is added to it after it was closed ({@code stayClosed})
@@ -63,6 +65,9 @@ public final class PublishedPorts implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Channel l : listeners) {
             l.close().syncUninterruptibly();
         }

@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens sockets inside a container's network namespace, whose loopback is where its published ports
@@ -22,6 +23,9 @@ import java.util.concurrent.Executors;
  * completes without naming their own executor.
  */
 public final class ContainerNetwork implements AutoCloseable {
+    /** Opening a loopback socket does not block; a thread still busy after this is left its fd. */
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
     private final Native nat = Native.get();
     private final int nsFd;
     private final ExecutorService thread;
@@ -76,9 +80,21 @@ public final class ContainerNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the thread, then closes the namespace fd: never the other way round, or a socket being
+     * opened could join whatever namespace the fd number was given to meanwhile.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
-        nat.libc().close(nsFd);
+        boolean stopped = false;
+        try {
+            stopped = thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped) {
+            nat.libc().close(nsFd);
+        }
     }
 }
