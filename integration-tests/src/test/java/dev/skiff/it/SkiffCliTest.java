@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -153,6 +159,36 @@ class SkiffCliTest {
         assertEquals(docker.run("image", "inspect", "busybox").assertSuccess().stdout(),
                 skiff(daemon, "image", "inspect", "busybox").stdout());
         skiff(daemon, "rm", name).assertSuccess();
+    }
+
+    @Test
+    void runPublishesPortsAndTakesTheHostNetwork(SkiffDaemon daemon) throws Exception {
+        skiff(daemon, "pull", "-q", "busybox").assertSuccess();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String name = Containers.unique("skiffweb");
+        try {
+            String id = skiff(daemon, "run", "-d", "--name", name, "-p", port + ":80", "busybox", "httpd", "-f", "-p", "80",
+                    "-h", "/etc").assertSuccess().stdout().trim();
+            String hostname = null;
+            for (int i = 0; i < 100 && hostname == null; i++) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    s.getOutputStream().write("GET /hostname HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    hostname = response.substring(response.indexOf("\r\n\r\n") + 4);
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(id.substring(0, 12) + "\n", hostname);
+        } finally {
+            skiff(daemon, "rm", "-f", name);
+        }
+        String hostHostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        assertEquals(hostHostname + "\n", skiff(daemon, "run", "--rm", "--network", "host", "busybox", "hostname")
+                .assertSuccess().stdout());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.cli.args.Flag;
 import dev.skiff.cli.args.ParsedArgs;
+import dev.skiff.cli.args.UsageException;
 import dev.skiff.cli.engine.EngineJson;
 
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Map;
  */
 record ContainerOptions(String image, List<String> command, String name, List<String> env, List<String> labels,
                         String workdir, String user, String hostname, String entrypoint, boolean entrypointSet,
-                        boolean interactive, boolean autoRemove, boolean detach) {
+                        boolean interactive, boolean autoRemove, boolean detach, ObjectNode exposedPorts,
+                        ObjectNode portBindings, boolean publishAll, String network) {
     static final Flag ENV = Flag.list("env", 'e', "list", "Set environment variables");
     static final Flag LABEL = Flag.list("label", 'l', "list", "Set meta data on a container");
     static final Flag WORKDIR = Flag.value("workdir", 'w', "string", "Working directory inside the container");
@@ -27,9 +29,13 @@ record ContainerOptions(String image, List<String> command, String name, List<St
     static final Flag INTERACTIVE = Flag.bool("interactive", 'i', "Keep STDIN open even if not attached");
     static final Flag RM = Flag.bool("rm", (char) 0, "Automatically remove the container when it exits");
     static final Flag DETACH = Flag.bool("detach", 'd', "Run container in background and print container ID");
+    static final Flag PUBLISH = Flag.list("publish", 'p', "list", "Publish a container's port(s) to the host");
+    static final Flag PUBLISH_ALL = Flag.bool("publish-all", 'P', "Publish all exposed ports to random ports");
+    static final Flag NETWORK = Flag.value("network", (char) 0, "network", "Connect a container to a network");
 
     static List<Flag> createFlags() {
-        return List.of(ENV, LABEL, WORKDIR, NAME, USER, HOSTNAME, ENTRYPOINT, INTERACTIVE, RM);
+        return List.of(ENV, LABEL, WORKDIR, NAME, USER, HOSTNAME, ENTRYPOINT, INTERACTIVE, RM, PUBLISH, PUBLISH_ALL,
+                NETWORK);
     }
 
     static List<Flag> runFlags() {
@@ -39,8 +45,11 @@ record ContainerOptions(String image, List<String> command, String name, List<St
     }
 
     /** @param hostEnv where a bare {@code -e NAME} takes its value from */
-    static ContainerOptions from(ParsedArgs args, Map<String, String> hostEnv) {
+    static ContainerOptions from(ParsedArgs args, Map<String, String> hostEnv) throws UsageException {
         List<String> positionals = args.positionals();
+        ObjectNode exposedPorts = EngineJson.MAPPER.createObjectNode();
+        ObjectNode portBindings = EngineJson.MAPPER.createObjectNode();
+        PortSpecs.addTo(args.values(PUBLISH.name()), exposedPorts, portBindings);
         return new ContainerOptions(
                 positionals.get(0),
                 positionals.subList(1, positionals.size()),
@@ -54,7 +63,11 @@ record ContainerOptions(String image, List<String> command, String name, List<St
                 args.changed(ENTRYPOINT.name()),
                 args.isSet(INTERACTIVE.name()),
                 args.isSet(RM.name()),
-                args.isSet(DETACH.name()));
+                args.isSet(DETACH.name()),
+                exposedPorts,
+                portBindings,
+                args.isSet(PUBLISH_ALL.name()),
+                args.value(NETWORK.name(), "default"));
     }
 
     /** {@code NAME} alone takes the host's value when it has one and is passed through as is otherwise. */
@@ -110,8 +123,15 @@ record ContainerOptions(String image, List<String> command, String name, List<St
             int eq = label.indexOf('=');
             labelMap.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
         }
+        if (!exposedPorts.isEmpty()) {
+            body.set("ExposedPorts", exposedPorts.deepCopy());
+        }
         ObjectNode host = body.putObject("HostConfig");
-        host.put("NetworkMode", "default");
+        host.put("NetworkMode", network);
+        if (!portBindings.isEmpty()) {
+            host.set("PortBindings", portBindings.deepCopy());
+        }
+        host.put("PublishAllPorts", publishAll);
         host.putObject("RestartPolicy").put("Name", "no").put("MaximumRetryCount", 0);
         host.put("AutoRemove", autoRemove && autoRemoveByDaemon);
         ArrayNode consoleSize = host.putArray("ConsoleSize");

@@ -1,6 +1,7 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.args.ParsedArgs;
+import dev.skiff.cli.args.UsageException;
 import dev.skiff.cli.engine.DaemonErrorException;
 import dev.skiff.cli.engine.StreamErrorException;
 
@@ -17,7 +18,7 @@ public final class CreateCommand implements Command {
     }
 
     @Override
-    public int execute(ParsedArgs args, CliContext ctx) throws IOException, DaemonErrorException {
+    public int execute(ParsedArgs args, CliContext ctx) throws IOException, DaemonErrorException, UsageException {
         ContainerOptions options = ContainerOptions.from(args, ctx.env());
         boolean autoRemoveByDaemon = ctx.engine().apiVersion().atLeast(1, 25);
         try {

@@ -1,6 +1,7 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.args.ParsedArgs;
+import dev.skiff.cli.args.UsageException;
 import dev.skiff.cli.engine.DaemonErrorException;
 import dev.skiff.cli.engine.EngineClient;
 import dev.skiff.cli.engine.PendingWait;
@@ -33,7 +34,7 @@ public final class RunCommand implements Command {
     }
 
     @Override
-    public int execute(ParsedArgs args, CliContext ctx) throws IOException {
+    public int execute(ParsedArgs args, CliContext ctx) throws IOException, UsageException {
         ContainerOptions options = ContainerOptions.from(args, ctx.env());
         EngineClient engine = ctx.engine();
         WaitPlan plan = WaitPlan.of(engine.apiVersion(), options.detach(), options.autoRemove());

@@ -12,6 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerOptionsTest {
@@ -83,5 +84,33 @@ class ContainerOptionsTest {
         assertEquals(127, StartFailure.exitStatus("exec: \"nope\": executable file not found in $PATH"));
         assertEquals(126, StartFailure.exitStatus("exec: \"/etc/passwd\": permission denied: unknown"));
         assertEquals(125, StartFailure.exitStatus("cgroup setup failed"));
+    }
+
+    @Test
+    void publishedPortsAndTheNetworkAreSentAsTheDockerCliSendsThem() throws UsageException {
+        JsonNode body = options(Map.of(), "-p", "8080:80", "-p", "127.0.0.1::53/udp", "-p", "[::1]:9000-9001:90-91",
+                "-p", "7000-7010:70", "-p", "443", "-P", "--network", "host", "busybox").createBody(true);
+        assertEquals("{\"80/tcp\":{},\"53/udp\":{},\"90/tcp\":{},\"91/tcp\":{},\"70/tcp\":{},\"443/tcp\":{}}",
+                body.path("ExposedPorts").toString());
+        JsonNode host = body.path("HostConfig");
+        assertEquals("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}],"
+                + "\"53/udp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}],"
+                + "\"90/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"9000\"}],"
+                + "\"91/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"9001\"}],"
+                + "\"70/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"7000-7010\"}],"
+                + "\"443/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}", host.path("PortBindings").toString());
+        assertTrue(host.path("PublishAllPorts").asBoolean());
+        assertEquals("host", host.path("NetworkMode").asText());
+    }
+
+    @Test
+    void badPortSpecsAreUsageErrors() {
+        for (String[] c : new String[][] {{"http", "invalid containerPort: http"}, {"80:99999", "invalid containerPort: 99999"},
+                {"x:80", "invalid hostPort: x"}, {"80/icmp", "invalid proto: icmp"},
+                {"8000-8002:80-81", "invalid ranges specified for container and host Ports: 80-81 and 8000-8002"}}) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> options(Map.of(), "-p", c[0], "busybox"));
+            assertEquals(c[1], e.getMessage());
+        }
     }
 }
