@@ -2,6 +2,7 @@ package dev.skiff.cli.command;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.ports.PortNumbers;
 import dev.skiff.cli.args.UsageException;
 
 import java.util.List;
@@ -79,19 +80,11 @@ final class PortSpecs {
     /** {low, high} of {@code 80} or {@code 80-90}. */
     private static int[] range(String text, String error) throws UsageException {
         int dash = text.indexOf('-');
-        int low = port(dash < 0 ? text : text.substring(0, dash));
-        int high = dash < 0 ? low : port(text.substring(dash + 1));
+        int low = PortNumbers.parse(dash < 0 ? text : text.substring(0, dash));
+        int high = dash < 0 ? low : PortNumbers.parse(text.substring(dash + 1));
         if (low < 0 || high < low) {
             throw new UsageException(error + text);
         }
         return new int[] {low, high};
-    }
-
-    private static int port(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        int p = Integer.parseInt(s);
-        return p <= 65535 ? p : -1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.daemon.network;
 
+import dev.skiff.api.ports.PortNumbers;
 import dev.skiff.daemon.errors.EngineException;
 
 import java.util.ArrayList;
@@ -51,14 +52,14 @@ public final class PortMappings {
         int slash = key.indexOf('/');
         String port = slash < 0 ? key : key.substring(0, slash);
         String protocol = slash < 0 ? "tcp" : key.substring(slash + 1).toLowerCase();
-        if (parsePort(port) <= 0) {
+        if (PortNumbers.parse(port) <= 0) {
             throw EngineException.invalidParameter("invalid containerPort: " + port);
         }
         if (!protocol.equals("tcp") && !protocol.equals("udp")) {
             throw EngineException.invalidParameter("invalid proto: " + protocol
                     + (protocol.equals("sctp") ? " (skiff publishes tcp and udp ports)" : ""));
         }
-        return new String[] {Integer.toString(parsePort(port)), protocol};
+        return new String[] {Integer.toString(PortNumbers.parse(port)), protocol};
     }
 
     /** {low, high}: {0, 0} for any port, one port, or a range {@code 8000-8010}. */
@@ -67,21 +68,12 @@ public final class PortMappings {
             return new int[] {0, 0};
         }
         int dash = spec.indexOf('-');
-        int low = parsePort(dash < 0 ? spec : spec.substring(0, dash));
-        int high = dash < 0 ? low : parsePort(spec.substring(dash + 1));
+        int low = PortNumbers.parse(dash < 0 ? spec : spec.substring(0, dash));
+        int high = dash < 0 ? low : PortNumbers.parse(spec.substring(dash + 1));
         if (low < 0 || high < 0 || high < low) {
             throw EngineException.invalidParameter("invalid hostPort: " + spec);
         }
         return new int[] {low, high};
-    }
-
-    /** 0-65535, or -1. */
-    private static int parsePort(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        int p = Integer.parseInt(s);
-        return p <= 65535 ? p : -1;
     }
 
     private static String text(Object o) {
