@@ -25,11 +25,13 @@ class PortMappingsTest {
         bindings.put("80/tcp", List.of(binding("", "8080"), binding("127.0.0.1", "9090")));
         bindings.put("53/udp", List.of(binding("", "")));
         bindings.put("443", List.of(binding("::1", "8000-8010")));
+        bindings.put("8443/tcp", List.of(binding("10.0.0.255", "8443")));
         assertEquals(List.of(
                 new PortMapping("tcp", 80, "", 8080, 8080),
                 new PortMapping("tcp", 80, "127.0.0.1", 9090, 9090),
                 new PortMapping("udp", 53, "", 0, 0),
-                new PortMapping("tcp", 443, "::1", 8000, 8010)), PortMappings.of(bindings, false, Map.of()));
+                new PortMapping("tcp", 443, "::1", 8000, 8010),
+                new PortMapping("tcp", 8443, "10.0.0.255", 8443, 8443)), PortMappings.of(bindings, false, Map.of()));
     }
 
     @Test
@@ -47,11 +49,15 @@ class PortMappingsTest {
     @Test
     void badPortsAreRefusedWithDockerdsTexts() {
         for (Object[] c : new Object[][] {
-                {Map.of("http/tcp", List.of()), "invalid containerPort: http"},
-                {Map.of("70000/tcp", List.of()), "invalid containerPort: 70000"},
+                {Map.of("http/tcp", List.of()), "invalid port specification: \"http\""},
+                {Map.of("70000/tcp", List.of()), "invalid port specification: \"70000\""},
                 {Map.of("80/icmp", List.of()), "invalid proto: icmp"},
-                {Map.of("80/tcp", List.of(binding("", "80a"))), "invalid hostPort: 80a"},
-                {Map.of("80/tcp", List.of(binding("", "9000-8000"))), "invalid hostPort: 9000-8000"}}) {
+                {Map.of("80/tcp", List.of(binding("", "80a"))), "invalid port specification: \"80a\""},
+                {Map.of("80/tcp", List.of(binding("", "9000-8000"))), "invalid port specification: \"9000-8000\""},
+                // a name is not an address: it would be looked up in DNS at every start
+                {Map.of("80/tcp", List.of(binding("localhost", "8080"))), "invalid IP address: localhost"},
+                {Map.of("80/tcp", List.of(binding("256.0.0.1", "8080"))), "invalid IP address: 256.0.0.1"},
+                {Map.of("80/tcp", List.of(binding("fe80::1::2", "8080"))), "invalid IP address: fe80::1::2"}}) {
             @SuppressWarnings("unchecked")
             Map<String, Object> bindings = (Map<String, Object>) c[0];
             EngineException e = assertThrows(EngineException.class, () -> PortMappings.of(bindings, false, Map.of()));
