@@ -50,6 +50,20 @@ class NetworkModeTest {
     }
 
     @Test
+    void portsAreNotPublishedWithNoneAsWithDockerd(DockerCli docker) {
+        String name = Containers.unique("nonepub");
+        try {
+            docker.run("run", "-d", "--name", name, "--network", "none", "-p", "80", "busybox", "sleep", "600")
+                    .assertSuccess();
+            assertEquals("", docker.run("port", name).assertSuccess().stdout());
+            assertEquals("{}\n", docker.run("inspect", "-f", "{{json .NetworkSettings.Ports}}", name).assertSuccess()
+                    .stdout());
+        } finally {
+            Containers.removeAll(docker, name);
+        }
+    }
+
+    @Test
     void aContainerJoinsAnotherRunningContainersNetwork(DockerCli docker) {
         String owner = Containers.unique("owner");
         String member = Containers.unique("member");

@@ -414,7 +414,7 @@ public final class ContainerService implements AutoCloseable {
         try {
             log = new JsonFileLog(store.logPath(r.id()), logOptions(r));
             NetworkMode network = NetworkMode.of(r.hostConfig().networkMode());
-            if (network.own()) {
+            if (network.publishes()) {
                 published = ports.bind(r.id(), r.name(), PortMappings.of(r.hostConfig().portBindings(),
                         r.hostConfig().publishAllPorts(), r.config().exposedPorts()));
             }
@@ -1015,7 +1015,7 @@ public final class ContainerService implements AutoCloseable {
     /**
      * A consistent snapshot of one container, for rendering.
      *
-     * @param published the ports its run publishes; null when it is not running
+     * @param published the ports its run publishes; null when it is not running or its network publishes nothing
      */
     public record Snapshot(ContainerRecord record, Paths paths, List<PublishedPort> published) {
     }
@@ -1058,10 +1058,16 @@ public final class ContainerService implements AutoCloseable {
         return out;
     }
 
-    /** The ports a container's run publishes; null when it is not running. */
+    /**
+     * The ports a container's run publishes; null when it is not running, or when its network is one
+     * that publishes nothing (inspect then shows no port at all, as dockerd does).
+     */
     private static List<PublishedPort> published(ManagedContainer mc) {
         ContainerRun run = mc.run;
-        return run == null ? null : run.ports.ports();
+        if (run == null || !NetworkMode.of(mc.record().hostConfig().networkMode()).publishes()) {
+            return null;
+        }
+        return run.ports.ports();
     }
 
     private String imageIdOf(String reference) {

@@ -9,18 +9,22 @@ import dev.skiff.daemon.errors.EngineException;
  * container's. Any other name is a network that does not exist.
  *
  * @param container the container whose network is shared, or null
+ * @param none      "none": as dockerd, nothing is published on it
  */
-record NetworkMode(boolean host, String container) {
+record NetworkMode(boolean host, String container, boolean none) {
     private static final String CONTAINER_PREFIX = "container:";
-    static final NetworkMode OWN = new NetworkMode(false, null);
+    static final NetworkMode OWN = new NetworkMode(false, null, false);
 
     static NetworkMode of(String mode) {
         switch (mode) {
-            case "default", "bridge", "none" -> {
+            case "default", "bridge" -> {
                 return OWN;
             }
+            case "none" -> {
+                return new NetworkMode(false, null, true);
+            }
             case "host" -> {
-                return new NetworkMode(true, null);
+                return new NetworkMode(true, null, false);
             }
             default -> {
                 if (!sharesContainer(mode)) {
@@ -30,7 +34,7 @@ record NetworkMode(boolean host, String container) {
                 if (ref.isEmpty()) {
                     throw EngineException.invalidParameter("no container specified to join network");
                 }
-                return new NetworkMode(false, ref);
+                return new NetworkMode(false, ref, false);
             }
         }
     }
@@ -40,8 +44,13 @@ record NetworkMode(boolean host, String container) {
         return mode.startsWith(CONTAINER_PREFIX);
     }
 
-    /** A namespace of its own: the only kind whose ports skiff publishes. */
+    /** A namespace of its own. */
     boolean own() {
         return !host && container == null;
+    }
+
+    /** The only kind whose ports are published: with dockerd, "none" has no endpoint to publish them on. */
+    boolean publishes() {
+        return own() && !none;
     }
 }

@@ -5,16 +5,23 @@ import dev.skiff.daemon.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkModeTest {
     @Test
     void theModesDockerdKnowsWithoutNetworks() {
-        for (String own : new String[] {"default", "bridge", "none"}) {
+        for (String own : new String[] {"default", "bridge"}) {
             assertEquals(NetworkMode.OWN, NetworkMode.of(own));
+            assertTrue(NetworkMode.of(own).publishes());
         }
-        assertEquals(new NetworkMode(true, null), NetworkMode.of("host"));
-        assertEquals(new NetworkMode(false, "web"), NetworkMode.of("container:web"));
+        NetworkMode none = NetworkMode.of("none");
+        assertTrue(none.own());
+        assertFalse(none.publishes(), "dockerd publishes nothing on none");
+        assertEquals(new NetworkMode(true, null, false), NetworkMode.of("host"));
+        assertFalse(NetworkMode.of("host").publishes());
+        assertEquals(new NetworkMode(false, "web", false), NetworkMode.of("container:web"));
     }
 
     @Test
