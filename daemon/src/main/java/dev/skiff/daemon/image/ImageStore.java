@@ -169,25 +169,45 @@ public final class ImageStore {
 
     /** Ends holds taken by {@link #hold}, and removes those of the layers that nothing uses now. */
     List<LayerInfo> release(List<String> chainIds) throws IOException {
-        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
         synchronized (this) {
             for (String c : chainIds) {
                 held.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1);
             }
-            return collect(chainIds, containerLayers);
         }
+        return collectUnnamed(chainIds);
     }
 
     /** After containers were removed: their layers that nothing else uses go. */
     public List<LayerInfo> collectLayers(Collection<Path> lowerDirs) throws IOException {
-        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
         List<String> candidates = new ArrayList<>();
         for (Path d : lowerDirs) {
             layers.chainIdOf(d).ifPresent(candidates::add);
         }
+        return collectUnnamed(candidates);
+    }
+
+    /**
+     * Collects those of {@code candidates} that nothing uses. The containers are asked which layers they
+     * stack on only when some candidate is in no image and no lease, which a finished pull or the
+     * removal of a container whose image is still there never leaves.
+     */
+    private List<LayerInfo> collectUnnamed(List<String> candidates) throws IOException {
+        synchronized (this) {
+            if (namedLayers().containsAll(candidates)) {
+                return List.of();
+            }
+        }
+        Set<Path> containerLayers = layerUsers.lowerDirsInUse();
         synchronized (this) {
             return collect(candidates, containerLayers);
         }
+    }
+
+    /** The layers an image's chain includes or a lease holds. */
+    private Set<String> namedLayers() {
+        Set<String> named = new HashSet<>(held.keySet());
+        images.values().forEach(i -> named.addAll(i.chainIds()));
+        return named;
     }
 
     /**
@@ -206,12 +226,9 @@ public final class ImageStore {
      * stacks on and no lease holds, with the blobs that held the content of those no image uses.
      */
     private List<LayerInfo> collect(List<String> candidates, Set<Path> containerLayers) throws IOException {
-        Set<String> inUse = new HashSet<>(held.keySet());
+        Set<String> inUse = namedLayers();
         Set<String> diffIdsInUse = new HashSet<>();
-        for (Image i : images.values()) {
-            inUse.addAll(i.chainIds());
-            diffIdsInUse.addAll(i.config().diffIds());
-        }
+        images.values().forEach(i -> diffIdsInUse.addAll(i.config().diffIds()));
         List<LayerInfo> removed = new ArrayList<>();
         for (String chainId : candidates) {
             if (inUse.contains(chainId) || containerLayers.contains(layers.diffDir(chainId))) {
