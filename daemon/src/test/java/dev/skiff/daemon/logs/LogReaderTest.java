@@ -4,13 +4,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +43,7 @@ class LogReaderTest {
 
     private static List<String> read(Path log, int maxFile, LogQuery q) throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
-        LogReader.read(log, maxFile, q, null, e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
+        LogReader.read(log, maxFile, q, null, collecting(got), () -> false);
         return got;
     }
 
@@ -81,25 +86,16 @@ class LogReaderTest {
         writeLogger(log, LogOptions.UNLIMITED, 2).close();
         byte[] record = JsonLogCodec.encode(entry("stdout", "out 3\n", 5));
         int half = record.length / 2;
-        Files.write(log, java.util.Arrays.copyOf(record, half), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(log, Arrays.copyOf(record, half), StandardOpenOption.APPEND);
         assertEquals(List.of("out 2", "err 2"), read(log, 1, new LogQuery(true, true, null, null, 2, false)));
 
         // a follower starts with the half record there and gets it whole once the rest is written
         JsonFileLog live = new JsonFileLog(log, LogOptions.UNLIMITED);
         List<String> got = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
-            try {
-                LogReader.read(log, 1, new LogQuery(true, true, null, null, 1, true), live,
-                        e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> follower = follow(log, 1, 1, live, collecting(got));
         long deadline = System.currentTimeMillis() + 5000;
-        while (got.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        Files.write(log, java.util.Arrays.copyOfRange(record, half, record.length), java.nio.file.StandardOpenOption.APPEND);
+        awaitRecords(got, 1, deadline);
+        Files.write(log, Arrays.copyOfRange(record, half, record.length), StandardOpenOption.APPEND);
         live.append(entry("stderr", "err 3\n", 6));
         live.close();
         follower.get(5, TimeUnit.SECONDS);
@@ -144,7 +140,7 @@ class LogReaderTest {
         int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
         LogOptions options = new LogOptions(recordSize * 4L, 3);
         writeLogger(one, options, 5).close();
-        List<LogEntry> entries = new java.util.ArrayList<>();
+        List<LogEntry> entries = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             entries.add(entry("stdout", "out " + i + "\n", 2L * i - 1));
             entries.add(entry("stderr", "err " + i + "\n", 2L * i));
@@ -174,21 +170,15 @@ class LogReaderTest {
         JsonFileLog live = writeLogger(log, LogOptions.UNLIMITED, 3);
         List<String> got = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
-            try {
-                LogReader.read(log, 1, new LogQuery(true, true, null, null, 0, true), live, new LogReader.Sink() {
-                    @Override
-                    public void accept(LogEntry e) {
-                        got.add(new String(e.line(), StandardCharsets.UTF_8).trim());
-                    }
+        CompletableFuture<Void> follower = follow(log, 1, 0, live, new LogReader.Sink() {
+            @Override
+            public void accept(LogEntry e) {
+                got.add(text(e));
+            }
 
-                    @Override
-                    public void caughtUp() {
-                        caughtUp.complete(null);
-                    }
-                }, () -> false);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+            @Override
+            public void caughtUp() {
+                caughtUp.complete(null);
             }
         });
         caughtUp.get(5, TimeUnit.SECONDS);
@@ -204,23 +194,17 @@ class LogReaderTest {
         int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
         JsonFileLog live = writeLogger(log, new LogOptions(recordSize * 2L, 5), 1);
         List<String> got = new CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
-            try {
-                LogReader.read(log, 5, new LogQuery(true, true, null, null, 1, true), live, e -> {
-                    got.add(new String(e.line(), StandardCharsets.UTF_8).trim());
-                    if (got.size() == 1) {
-                        held.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException ex) {
-                            throw new java.io.InterruptedIOException();
-                        }
-                    }
-                }, () -> false);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> follower = follow(log, 5, 1, live, e -> {
+            got.add(text(e));
+            if (got.size() == 1) {
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    throw new InterruptedIOException();
+                }
             }
         });
         assertTrue(held.await(5, TimeUnit.SECONDS));
@@ -241,27 +225,41 @@ class LogReaderTest {
         int recordSize = JsonLogCodec.encode(entry("stdout", "out 1\n", 1)).length;
         JsonFileLog live = writeLogger(log, new LogOptions(recordSize * 3L, 2), 1);
         List<String> got = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> follower = CompletableFuture.runAsync(() -> {
-            try {
-                LogReader.read(log, 2, new LogQuery(true, true, null, null, 1, true), live,
-                        e -> got.add(new String(e.line(), StandardCharsets.UTF_8).trim()), () -> false);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> follower = follow(log, 2, 1, live, collecting(got));
         long deadline = System.currentTimeMillis() + 5000;
-        while (got.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitRecords(got, 1, deadline);
         for (int i = 2; i <= 4; i++) {
             live.append(entry("stdout", "out " + i + "\n", 10 + i));
         }
-        while (got.size() < 4 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitRecords(got, 4, deadline);
         assertFalse(follower.isDone());
         live.close();
         follower.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("err 1", "out 2", "out 3", "out 4"), got);
+    }
+
+    /** Follows the log on another thread; the future ends when the log is closed. */
+    private static CompletableFuture<Void> follow(Path log, int maxFiles, int tail, JsonFileLog live, LogReader.Sink sink) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                LogReader.read(log, maxFiles, new LogQuery(true, true, null, null, tail, true), live, sink, () -> false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    private static LogReader.Sink collecting(List<String> got) {
+        return e -> got.add(text(e));
+    }
+
+    private static String text(LogEntry e) {
+        return new String(e.line(), StandardCharsets.UTF_8).trim();
+    }
+
+    private static void awaitRecords(List<String> got, int count, long deadline) throws InterruptedException {
+        while (got.size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
     }
 }
